@@ -1,0 +1,137 @@
+"""Casework at council scale: 100,000 complaints (about 1.5 million events) in PostgreSQL.
+
+Prints, beside a trivial view of the same app measured in the same run:
+- the median server-side time of one officer's caseload page (target under 300 ms);
+- the median time of a complaint page (target under 150 ms);
+- `rebuild-projections` for all 100,000 complaints (target under 2 minutes).
+
+Uses its own database (`redress_bench` on the local PostgreSQL unless BENCH_DATABASE_URL says
+otherwise), created and migrated on first use; the complaints are generated once and reused.
+`BENCH_COMPLAINTS` sets how many (default 100,000).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import statistics
+import sys
+import time
+
+BENCH_DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/redress_bench")
+COMPLAINTS = int(os.environ.get("BENCH_COMPLAINTS", "100000"))
+TODAY = dt.date(2026, 11, 23)
+REPEATS = 25
+
+
+def _setup_django() -> None:
+    os.environ["DATABASE_URL"] = BENCH_DATABASE_URL
+    os.environ.setdefault("REDRESS_DEBUG", "false")
+    os.environ.setdefault("REDRESS_TESTING", "true")  # plain static storage; fast password hashing
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "redress.settings")
+    if BENCH_DATABASE_URL.startswith("postgres"):
+        import psycopg
+
+        admin = BENCH_DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
+        name = BENCH_DATABASE_URL.rsplit("/", 1)[1]
+        with psycopg.connect(admin, autocommit=True) as connection:
+            if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+                connection.execute(f'CREATE DATABASE "{name}"')
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def _generate(council_name: str, count: int) -> None:
+    """Insert `count` complaints with realistic histories, in bulk, unless already there."""
+    from django.db import transaction
+
+    from redress.complaints.demo import PROGRESS, POINTS, demo_history
+    from redress.complaints.models import Complaint, Event
+    from redress.core.calendar import default_calendar
+    from redress.councils.models import Council, Role, User
+
+    council, _ = Council.objects.get_or_create(name=council_name, defaults={"slug": "bench", "reference_prefix": "BN"})
+    have = Complaint.objects.filter(council=council).count()
+    if have >= count:
+        return
+    officers = [
+        User.objects.get_or_create(email=f"officer{i}@bench.example", defaults={"council": council, "role": Role.OFFICER})[0]
+        for i in range(40)
+    ]
+    rng = random.Random(2026)
+    calendar = default_calendar()
+    began = time.perf_counter()
+    batch = 2000
+    for start in range(have, count, batch):
+        complaints, histories = [], []
+        for n in range(start, min(count, start + batch)):
+            history = None
+            while history is None or dt.date.fromisoformat(history.events[-1]["date"]) > TODAY:
+                history = demo_history(rng, calendar, rng.choice(PROGRESS), TODAY - dt.timedelta(days=rng.randint(0, 2000)))
+            points = [{"id": p, "text": POINTS[i][0], "about": POINTS[i][1]} for i, p in enumerate(history.points)]
+            complaints.append(Complaint(council=council, reference=f"BN-{n:06d}", complainant_name=f"Complainant {n}",
+                                        complainant_role="parent", points=points, officer=officers[n % len(officers)],
+                                        version=len(history.events)))
+            histories.append(history.events)
+        with transaction.atomic():
+            Complaint.objects.bulk_create(complaints)
+            Event.objects.bulk_create(
+                [Event(complaint=c, sequence=i, date=dt.date.fromisoformat(e["date"]), type=e["type"], data=e)
+                 for c, events in zip(complaints, histories, strict=True) for i, e in enumerate(events, start=1)],
+                batch_size=5000,
+            )
+        done = min(count, start + batch)
+        print(f"  generated {done:,} of {count:,} complaints ({time.perf_counter() - began:.0f} s)", file=sys.stderr, end="\r")
+    print(file=sys.stderr)
+
+
+def _median_ms(client: object, url: str) -> float:
+    get = client.get  # type: ignore[attr-defined]
+    response = get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    samples = []
+    for _ in range(REPEATS):
+        began = time.perf_counter()
+        get(url)
+        samples.append((time.perf_counter() - began) * 1000)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    _setup_django()
+    from django.test import Client
+
+    from redress.complaints.models import Complaint, Event
+    from redress.complaints.projections import projections_rebuild
+    from redress.councils.models import Council, User
+
+    _generate("Bench County Council", COMPLAINTS)
+    council = Council.objects.get(name="Bench County Council")
+    events = Event.objects.filter(complaint__council=council).count()
+    print(f"{COMPLAINTS:,} complaints, {events:,} events in {BENCH_DATABASE_URL.split('@')[-1]}")
+
+    began = time.perf_counter()
+    projections_rebuild(council=council, today=TODAY)
+    rebuild = time.perf_counter() - began
+    print(f"rebuild-projections: {rebuild:.1f} s for {COMPLAINTS:,} complaints (target < 120 s; ratio {rebuild / 120:.2f})")
+
+    officer = User.objects.get(email="officer7@bench.example")
+    client = Client()
+    client.force_login(officer)
+    trivial = _median_ms(client, "/healthz")
+    caseload = _median_ms(client, "/complaints/?officer=me&status=open")
+    complaint = Complaint.objects.filter(council=council).order_by("-version").first()
+    assert complaint is not None
+    page = _median_ms(client, f"/complaints/{complaint.pk}/")
+    print(f"trivial view (/healthz): median {trivial:.1f} ms")
+    print(f"officer's caseload page: median {caseload:.1f} ms (target < 300 ms; {caseload / trivial:.1f}x the trivial view)")
+    print(f"complaint page ({complaint.version} events): median {page:.1f} ms (target < 150 ms; {page / trivial:.1f}x the trivial view)")
+
+
+if __name__ == "__main__":
+    main()

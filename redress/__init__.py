@@ -1,0 +1,1 @@
+"""Redress: case management for the statutory children's social care complaints procedure."""

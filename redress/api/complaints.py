@@ -1,0 +1,141 @@
+"""Complaints over JSON: create from a case file, read the report, append events, list the caseload."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Body, Query, Router, Schema
+from ninja.errors import HttpError
+
+from redress.complaints import selectors, services
+from redress.complaints.models import Complaint
+from redress.councils.models import User
+
+router = Router()
+
+
+class ErrorOut(Schema):
+    message: str
+    code: str
+
+
+class ComplaintListItem(Schema):
+    id: int
+    reference: str
+    stage: int
+    status: str
+    suspended: bool
+    received_on: dt.date
+    next_due: dt.date | None
+    next_due_what: str
+    faults: int
+    risks: int
+    warnings: list[str]
+    officer: str | None
+
+
+class ComplaintPage(Schema):
+    items: list[ComplaintListItem]
+    count: int
+    page: int
+    pages: int
+
+
+class ListFilters(Schema):
+    stage: int | None = None
+    status: str | None = None
+    warning: str | None = None
+    overdue: bool = False
+    page: int = 1
+    page_size: int = 50
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)  # BearerToken sets it
+    return user
+
+
+def _report_body(complaint: Complaint, report: Any) -> dict[str, Any]:
+    return {"id": complaint.pk, "council": complaint.council.name, "reference": complaint.reference, **report.to_json()}
+
+
+@router.post("", response={201: dict[str, Any], 400: ErrorOut, 409: ErrorOut, 422: ErrorOut}, summary="Create a complaint from a case file")
+def complaint_create(request: HttpRequest, case: Body[dict[str, Any]]) -> tuple[int, dict[str, Any]]:
+    """Takes a case file (the JSON form of SCENARIOS.md) and answers with the complaint's id and report.
+
+    The complaint is created in your council; a `council` field in the file is kept as a note.
+    """
+    user = _user(request)
+    complaint = services.complaint_import(council=user.council, by=user, data=case, today=timezone.localdate())
+    view = selectors.complaint_report(complaint, today=timezone.localdate())
+    return 201, _report_body(complaint, view.report)
+
+
+@router.get("", response=ComplaintPage, summary="List your council's complaints")
+def complaint_list(request: HttpRequest, filters: Query[ListFilters]) -> dict[str, Any]:
+    """Complaints of your council, soonest council deadline first, paged (`page`, `page_size` up to 200)."""
+    if filters.page < 1 or not 1 <= filters.page_size <= 200:
+        raise HttpError(400, "page must be 1 or more and page_size from 1 to 200")
+    if filters.stage is not None and filters.stage not in {1, 2, 3}:
+        raise HttpError(400, "stage must be 1, 2 or 3")
+    if filters.status is not None and filters.status not in {"open", "closed", "withdrawn"}:
+        raise HttpError(400, "status must be open, closed or withdrawn")
+    rows = selectors.caseload(
+        council=_user(request).council,
+        filters=selectors.CaseloadFilters(
+            stage=filters.stage, status=filters.status, warning=filters.warning, overdue=filters.overdue
+        ),
+        today=timezone.localdate(),
+    )
+    count = rows.count()
+    start = (filters.page - 1) * filters.page_size
+    items = [
+        {
+            "id": row.complaint_id,
+            "reference": row.complaint.reference,
+            "stage": row.stage,
+            "status": row.status,
+            "suspended": row.suspended,
+            "received_on": row.received_on,
+            "next_due": row.next_due,
+            "next_due_what": row.next_due_what,
+            "faults": row.faults,
+            "risks": row.risks,
+            "warnings": row.warning_codes.split(),
+            "officer": row.officer.email if row.officer else None,
+        }
+        for row in rows[start : start + filters.page_size]
+    ]
+    return {"items": items, "count": count, "page": filters.page, "pages": max(1, math.ceil(count / filters.page_size))}
+
+
+@router.get("/{complaint_id}", response={200: dict[str, Any], 404: ErrorOut}, summary="A complaint's report")
+def complaint_detail(request: HttpRequest, complaint_id: int) -> dict[str, Any]:
+    """The report: the same JSON as `redress replay --json` for the same history, plus id, council and reference."""
+    complaint = selectors.complaint_get(council=_user(request).council, complaint_id=complaint_id)
+    view = selectors.complaint_report(complaint, today=timezone.localdate())
+    return _report_body(complaint, view.report)
+
+
+@router.post(
+    "/{complaint_id}/events",
+    response={201: dict[str, Any], 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    summary="Append one event",
+)
+def complaint_event_create(
+    request: HttpRequest, complaint_id: int, event: Body[dict[str, Any]], expected_version: int | None = None
+) -> tuple[int, dict[str, Any]]:
+    """Append one event (SCENARIOS.md vocabulary). 409 when the procedure does not allow it now, or
+    when `expected_version` (the number of events you saw) is stale; 422 when the event is malformed.
+    Nothing is changed on any error."""
+    user = _user(request)
+    complaint = selectors.complaint_get(council=user.council, complaint_id=complaint_id)
+    report = services.complaint_record_event(
+        complaint=complaint, event=event, by=user, today=timezone.localdate(), expected_version=expected_version
+    )
+    return 201, _report_body(complaint, report)

@@ -1,0 +1,65 @@
+"""The API instance: one router per app, one error shape `{"message": ..., "code": ...}` for every 4xx."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from redress.api.auth import BearerToken
+from redress.api.complaints import router as complaints_router
+from redress.councils.errors import DomainError
+
+api = NinjaAPI(
+    title="Redress API",
+    version="1",
+    description=(
+        "Complaints under the children's statutory procedure, as histories of dated events "
+        "(the vocabulary of SCENARIOS.md). Every call is scoped to the council of the token's user. "
+        "Errors answer `{\"message\": ..., \"code\": ...}`."
+    ),
+    auth=BearerToken(),
+    urls_namespace="api",
+)
+
+
+def _error(request: HttpRequest, message: str, code: str, status: int) -> HttpResponse:
+    return api.create_response(request, {"message": message, "code": code}, status=status)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    return _error(request, exc.message, exc.code, exc.status)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, "Not found", "not-found", 404)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return _error(request, str(exc) or "You do not have permission to do that", "forbidden", 403)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _error(request, "Send a valid API token: Authorization: Bearer <token>", "unauthenticated", 401)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    problems = []
+    for error in exc.errors[:5]:
+        where = ".".join(str(part) for part in error.get("loc", ()) if part not in {"body", "query", "path"})
+        problems.append(f"{where}: {error.get('msg', 'invalid')}" if where else str(error.get("msg", "invalid")))
+    return _error(request, "; ".join(problems) or "The request is not valid", "invalid-request", 422)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return _error(request, str(exc), "bad-request" if exc.status_code == 400 else "error", exc.status_code)
+
+
+api.add_router("/complaints", complaints_router, tags=["complaints"])

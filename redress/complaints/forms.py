@@ -1,0 +1,125 @@
+"""Forms for the casework pages: the caseload filters and a new complaint."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from redress.councils.models import Council, Role, User
+
+STAGES = [("", "Any stage"), ("1", "Stage 1"), ("2", "Stage 2"), ("3", "Stage 3")]
+STATUSES = [("open", "Open"), ("closed", "Closed"), ("withdrawn", "Withdrawn"), ("", "Any status")]
+COMPLAINANT_ROLES = [
+    ("", "Choose who is complaining"),
+    ("child", "A child or young person"),
+    ("parent", "A parent"),
+    ("parental-responsibility", "Someone with parental responsibility"),
+    ("foster-carer", "A local authority foster carer"),
+    ("care-leaver", "A care leaver"),
+    ("special-guardian", "A special guardian"),
+    ("adoption-party", "A party to adoption or adoption support"),
+    ("sufficient-interest", "Someone with a sufficient interest in the child's welfare"),
+    ("other", "Someone else"),
+]
+ABOUTS = [
+    ("", "Choose what it is about"),
+    ("practice", "Social work practice"),
+    ("decision", "A decision"),
+    ("communication", "Communication"),
+    ("records", "Records"),
+    ("data", "Personal data"),
+    ("staff-conduct", "A member of staff's conduct"),
+    ("delay", "Delay"),
+    ("contact", "Contact arrangements"),
+    ("court", "Court proceedings"),
+    ("other", "Something else"),
+]
+POINT_ROWS = 5
+WARNING_CHOICES = [
+    ("", "Any warning"),
+    ("stage1.response.overdue", "Stage 1 response overdue"),
+    ("stage1.response.late", "Stage 1 response late"),
+    ("stage1.response.incomplete", "Stage 1 response incomplete"),
+    ("stage2.statement.overdue", "Statement of complaint overdue"),
+    ("stage2.response.overdue", "Stage 2 response overdue"),
+    ("stage2.response.late", "Stage 2 response late"),
+    ("stage2.extension.unnotified", "Stage 2 extended without notice"),
+    ("stage3.panel.overdue", "Panel overdue"),
+    ("stage3.panel.late", "Panel late"),
+    ("stage3.refused", "Panel refused"),
+    ("stage3.response.overdue", "Final response overdue"),
+    ("action.overdue", "Action overdue"),
+    ("offer.withdrawn-early", "Offer withdrawn early"),
+    ("independence.conflict", "Independence conflict"),
+    ("suspension.unnotified", "Suspension not notified"),
+]
+
+
+def _officer_choices(council: Council) -> list[tuple[str, str]]:
+    people = User.objects.filter(council=council, is_active=True, role__in=[Role.MANAGER, Role.OFFICER]).order_by("first_name", "email")
+    return [(str(u.pk), str(u)) for u in people]
+
+
+class CaseloadFilterForm(forms.Form):
+    """The caseload's filters; every value is checked, so a hand-edited address cannot break the page."""
+
+    q = forms.CharField(label="Reference or name", required=False, max_length=100)
+    stage = forms.ChoiceField(label="Stage", choices=STAGES, required=False)
+    status = forms.ChoiceField(label="Status", choices=STATUSES, required=False)
+    warning = forms.ChoiceField(label="Warning", choices=WARNING_CHOICES, required=False)
+    officer = forms.ChoiceField(label="Officer", required=False)
+    overdue = forms.BooleanField(label="Only overdue", required=False)
+
+    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].choices = [("", "Anyone"), ("me", "Me"), *_officer_choices(council)]
+
+
+class NewComplaintForm(forms.Form):
+    """A complaint as it arrives: who, about which child, the points, and when it was received."""
+
+    complainant_name = forms.CharField(label="Complainant's name", max_length=200,
+                                       error_messages={"required": "Enter the complainant's name"})
+    complainant_role = forms.ChoiceField(label="Who is complaining", choices=COMPLAINANT_ROLES,
+                                         error_messages={"required": "Choose who is complaining"})
+    child_name = forms.CharField(label="Child's name", max_length=200, required=False,
+                                 help_text="The child the complaint is about, if there is one.")
+    received_on = forms.DateField(label="Date received", error_messages={
+        "required": "Enter the date the complaint was received", "invalid": "Date received must be a real date"})
+    matter_on = forms.DateField(label="Date of the matter complained about", required=False,
+                                help_text="If known. A complaint made more than a year after it needs a decision.",
+                                error_messages={"invalid": "Date of the matter must be a real date"})
+    via = forms.ChoiceField(label="How it was received", required=False, choices=[
+        ("", "Choose how"), ("email", "Email"), ("letter", "Letter"), ("phone", "Phone"), ("online form", "Online form"), ("in person", "In person")])
+    officer = forms.ChoiceField(label="Officer", required=False)
+
+    def __init__(self, *args: Any, council: Council, today: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["officer"].choices = [("", "Not assigned yet"), *_officer_choices(council)]
+        for i in range(1, POINT_ROWS + 1):
+            self.fields[f"point_{i}_text"] = forms.CharField(
+                label=f"Point {i}", required=i == 1, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
+                error_messages={"required": "Enter at least one point of complaint"})
+            self.fields[f"point_{i}_about"] = forms.ChoiceField(label=f"Point {i} is about", choices=ABOUTS, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        received = data.get("received_on")
+        if received and received > self.today:
+            self.add_error("received_on", "Date received must be today or in the past")
+        matter = data.get("matter_on")
+        if matter and received and matter > received:
+            self.add_error("matter_on", "Date of the matter must be on or before the date received")
+        for i in range(1, POINT_ROWS + 1):
+            if data.get(f"point_{i}_text") and not data.get(f"point_{i}_about"):
+                self.add_error(f"point_{i}_about", f"Choose what point {i} is about")
+        return data
+
+    def points(self) -> list[dict[str, str]]:
+        data = self.cleaned_data
+        return [
+            {"id": f"P{n}", "text": data[f"point_{i}_text"].strip(), "about": data[f"point_{i}_about"]}
+            for n, i in enumerate((i for i in range(1, POINT_ROWS + 1) if data.get(f"point_{i}_text")), start=1)
+        ]

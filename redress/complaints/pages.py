@@ -1,0 +1,105 @@
+"""What the casework pages show, worked out from projections and reports (no database writes)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from redress.complaints.models import Projection
+from redress.complaints.permissions import may_record
+from redress.complaints.selectors import ComplaintView
+from redress.core.clocks import CLOCKS, format_date
+from redress.councils.models import Council, User
+from redress.councils.selectors import council_calendar
+
+AMBER_WITHIN_WD = 5
+STAGE_OF_FINDINGS = {"stage1.responded": 1, "stage2.responded": 2, "stage3.panel-reported": 3}
+
+
+@dataclass(frozen=True)
+class CaseloadRow:
+    projection: Projection
+    days_left: int | None  # working days until the next deadline; negative when overdue
+    rag: str  # red, amber or green
+
+    @property
+    def days_left_text(self) -> str:
+        if self.days_left is None:
+            return "No deadline"
+        if self.days_left < 0:
+            n = -self.days_left
+            return f"{n} working day{'s' if n != 1 else ''} overdue"
+        if self.days_left == 0:
+            return "Due today"
+        return f"{self.days_left} working day{'s' if self.days_left != 1 else ''} left"
+
+
+def caseload_rows(projections: list[Projection], *, council: Council, today: dt.date) -> list[CaseloadRow]:
+    """Each projection with its working days left (one numpy call for the page) and its RAG status.
+
+    Red: the next deadline has passed. Amber: due within five working days, or a fault is recorded.
+    Green: otherwise. Closed and withdrawn complaints have no deadline and no colour of urgency.
+    """
+    calendar = council_calendar(council)
+    dues = [p.next_due for p in projections if p.next_due is not None]
+    ahead = calendar.working_days_after_bulk([today] * len(dues), dues) if dues else np.array([], dtype=np.int64)
+    behind = calendar.working_days_after_bulk(dues, [today] * len(dues)) if dues else np.array([], dtype=np.int64)
+    rows = []
+    index = 0
+    for projection in projections:
+        days_left: int | None = None
+        if projection.next_due is not None:
+            days_left = int(ahead[index]) if projection.next_due >= today else -max(1, int(behind[index]))
+            index += 1
+        rows.append(CaseloadRow(projection, days_left, _rag(projection, days_left)))
+    return rows
+
+
+def _rag(projection: Projection, days_left: int | None) -> str:
+    if projection.status != "open" or days_left is None:
+        return "grey" if projection.status != "open" else "green"
+    if days_left < 0:
+        return "red"
+    if days_left <= AMBER_WITHIN_WD or projection.faults:
+        return "amber"
+    return "green"
+
+
+def complaint_page_context(view: ComplaintView, *, user: User) -> dict[str, Any]:
+    """Context for the complaint page: the report arranged for people to read."""
+    report = view.report
+    findings: dict[str, dict[int, str]] = {}
+    for event in view.events:
+        stage = STAGE_OF_FINDINGS.get(event.type)
+        if stage:
+            for point_id, outcome in (event.data.get("findings") or {}).items():
+                findings.setdefault(point_id, {})[stage] = outcome
+    points = [
+        {**point, "findings": [findings.get(point["id"], {}).get(stage, "") for stage in (1, 2, 3)]}
+        for point in view.complaint.points
+    ]
+    clocks = [
+        {
+            "clock": clock,
+            "title": CLOCKS[clock.name].title if clock.name in CLOCKS else clock.name,
+            "explanation": clock.deadline.explanation() if getattr(clock, "deadline", None) else [],
+            "window": CLOCKS[clock.name].complainants_window if clock.name in CLOCKS else False,
+        }
+        for clock in report.clocks
+    ]
+    order = {"fault": 0, "risk": 1, "info": 2}
+    return {
+        "complaint": view.complaint,
+        "report": report,
+        "points": points,
+        "clocks": clocks,
+        "warnings": sorted(report.warnings, key=lambda w: (order.get(w.severity, 3), str(w.date))),
+        "actions": report.actions,
+        "events": view.events,
+        "today": view.today,
+        "today_text": format_date(view.today),
+        "may_record": user.can_record_events and any(may_record(user, t) for t in ("stage2.requested",)),
+    }

@@ -1,0 +1,58 @@
+"""Rebuilding projections in bulk: after a calendar change, nightly, or by hand.
+
+Projections are caches of the engine's answer. A rebuild reads each complaint's event data as plain
+values (no model objects), replays it, and replaces the council's projections chunk by chunk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from django.db import transaction
+from django_tasks import task
+
+from redress.complaints.models import Complaint, Event, Projection
+from redress.complaints.selectors import case_data
+from redress.complaints.services import projection_fields
+from redress.core.engine import replay
+from redress.core.events import parse_case
+from redress.councils.models import Council
+from redress.councils.selectors import council_calendar
+
+CHUNK = 2000
+
+
+def projections_rebuild(*, council: Council, today: dt.date, chunk: int = CHUNK) -> int:
+    """Recompute every projection of `council` from its events; returns how many were rebuilt."""
+    calendar = council_calendar(council)
+    ids = list(Complaint.objects.filter(council=council).order_by("pk").values_list("pk", flat=True))
+    for chunk_ids in _batches(ids, chunk):
+        complaints = Complaint.objects.filter(pk__in=chunk_ids).select_related("council").order_by("pk")
+        histories: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        rows = Event.objects.filter(complaint_id__in=chunk_ids).order_by("complaint_id", "sequence")
+        for complaint_id, data in rows.values_list("complaint_id", "data"):
+            histories[complaint_id].append(data)
+        projections = []
+        for complaint in complaints:
+            case = parse_case(case_data(complaint, histories[complaint.pk]))
+            report = replay(case, today=today, calendar=calendar)
+            projections.append(Projection(complaint=complaint, **projection_fields(complaint, report, case, today)))
+        with transaction.atomic():
+            Projection.objects.filter(pk__in=chunk_ids).delete()
+            Projection.objects.bulk_create(projections)
+    return len(ids)
+
+
+@task()
+def council_projections_rebuild(council_id: int, today: str) -> int:
+    """Background task: rebuild a council's projections after its calendar changed."""
+    council = Council.objects.get(pk=council_id)
+    return projections_rebuild(council=council, today=dt.date.fromisoformat(today))
+
+
+def _batches(items: Sequence[int], size: int) -> Iterator[Sequence[int]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

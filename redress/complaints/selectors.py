@@ -1,0 +1,106 @@
+"""Reads: every query here is scoped to one council; another council's complaint is not found."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from redress.complaints.models import Complaint, Event, Projection
+from redress.core.calendar import WorkingCalendar
+from redress.core.engine import Report, replay
+from redress.core.events import Case, parse_case
+from redress.councils.models import Council, User
+from redress.councils.selectors import council_calendar
+
+
+def complaints_of(council: Council) -> QuerySet[Complaint]:
+    """Every complaint of `council`, and no other council's."""
+    return Complaint.objects.filter(council=council)
+
+
+def complaint_get(*, council: Council, complaint_id: int | str) -> Complaint:
+    """The complaint with this id in `council`, or Http404 (never a hint that it exists elsewhere)."""
+    try:
+        return complaints_of(council).select_related("officer", "council").get(pk=int(complaint_id))
+    except (Complaint.DoesNotExist, ValueError, TypeError):
+        raise Http404("No complaint with that id") from None
+
+
+def complaint_get_by_reference(*, council: Council, reference: str) -> Complaint:
+    try:
+        return complaints_of(council).select_related("officer", "council").get(reference=reference)
+    except Complaint.DoesNotExist:
+        raise Http404("No complaint with that reference") from None
+
+
+def case_data(complaint: Complaint, events: Iterable[Event | Mapping[str, Any]]) -> dict[str, Any]:
+    """The complaint's history in the case-file form of SCENARIOS.md (from events or their data)."""
+    return {
+        "procedure": complaint.procedure,
+        "council": complaint.council.name,
+        "points": complaint.points,
+        "events": [event.data if isinstance(event, Event) else event for event in events],
+    }
+
+
+def complaint_events(complaint: Complaint) -> list[Event]:
+    return list(complaint.events.order_by("sequence").select_related("recorded_by"))
+
+
+def complaint_case(complaint: Complaint, events: Iterable[Event] | None = None) -> Case:
+    """The complaint as the engine's Case, from its stored events."""
+    return parse_case(case_data(complaint, complaint_events(complaint) if events is None else events))
+
+
+@dataclass(frozen=True)
+class ComplaintView:
+    """Everything a complaint page shows: the record, its events, and the engine's report."""
+
+    complaint: Complaint
+    events: list[Event]
+    case: Case
+    report: Report
+    today: dt.date
+
+
+def complaint_report(
+    complaint: Complaint, *, today: dt.date, calendar: WorkingCalendar | None = None
+) -> ComplaintView:
+    """Replay the complaint's events as of `today` with its council's calendar."""
+    events = complaint_events(complaint)
+    case = complaint_case(complaint, events)
+    report = replay(case, today=today, calendar=calendar or council_calendar(complaint.council))
+    return ComplaintView(complaint, events, case, report, today)
+
+
+@dataclass(frozen=True)
+class CaseloadFilters:
+    stage: int | None = None
+    status: str | None = "open"
+    warning: str | None = None
+    officer: User | None = None
+    overdue: bool = False
+    query: str = ""
+
+
+def caseload(*, council: Council, filters: CaseloadFilters, today: dt.date) -> QuerySet[Projection]:
+    """Projections of `council`'s complaints matching `filters`, soonest deadline first."""
+    rows = Projection.objects.filter(council=council).select_related("complaint", "officer")
+    if filters.status:
+        rows = rows.filter(status=filters.status)
+    if filters.stage:
+        rows = rows.filter(stage=filters.stage)
+    if filters.officer is not None:
+        rows = rows.filter(officer=filters.officer)
+    if filters.overdue:
+        rows = rows.filter(next_due__lt=today)
+    if filters.warning:
+        rows = rows.filter(warning_codes__contains=f" {filters.warning} ")
+    if filters.query:
+        rows = rows.filter(Q(search_text__contains=filters.query.lower().strip()))
+    return rows.order_by("next_due", "complaint_id")

@@ -1,0 +1,272 @@
+"""Writes to complaints. Each writes its events and audit entries in one transaction.
+
+Views, the API and the commands all call these; none of them writes a complaint any other way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from redress.complaints.models import Complaint, Event, Projection
+from redress.complaints.permissions import check_may_record
+from redress.complaints.selectors import case_data
+from redress.core.calendar import WorkingCalendar
+from redress.core.clocks import CLOCKS
+from redress.core.engine import Report, replay
+from redress.core.events import Case, CaseFileError, event_to_data, parse_case, parse_event
+from redress.core.events import Event as CoreEvent
+from redress.core.rules import check_next_event
+from redress.councils.errors import ConflictError, DomainError
+from redress.councils.models import AuditEntry, Council, User
+from redress.councils.selectors import council_calendar
+
+RELOAD = "Someone else recorded an event on this complaint at the same time. Reload the page and try again."
+
+
+class InvalidEvent(DomainError):
+    """The event itself is malformed: a missing or mistyped field, an impossible date."""
+
+    status = 422
+
+
+class RefusedEvent(DomainError):
+    """The event is well formed but the procedure does not allow it now."""
+
+    status = 409
+
+
+def _domain_error(error: CaseFileError, *, refused: bool) -> DomainError:
+    kind = RefusedEvent if refused else InvalidEvent
+    return kind(error.message, code=error.code)
+
+
+def complaint_record_event(
+    *,
+    complaint: Complaint,
+    event: Mapping[str, Any],
+    by: User,
+    today: dt.date,
+    expected_version: int | None = None,
+) -> Report:
+    """Append one event to the complaint's history, if the rules allow it, and return the new report.
+
+    Locks the complaint row, checks the event against the history, writes the event and its audit
+    entry together and refreshes the projection. On refusal nothing is written. `expected_version`
+    (the number of events the person saw) turns a concurrent change into a ConflictError.
+    """
+    check_may_record(by, complaint, str(event.get("type", "")))
+    try:
+        parsed = parse_event(event)
+    except CaseFileError as error:
+        raise _domain_error(error, refused=False) from None
+    try:
+        with transaction.atomic():
+            locked = Complaint.objects.select_for_update().select_related("council").get(pk=complaint.pk)
+            if expected_version is not None and locked.version != expected_version:
+                raise ConflictError(RELOAD, code="stale")
+            events = list(locked.events.order_by("sequence"))
+            case = parse_case(case_data(locked, events))
+            try:
+                check_next_event(case.points, case.events, parsed)
+            except CaseFileError as error:
+                raise _domain_error(error, refused=True) from None
+            stored = _append(locked, [event_to_stored(parsed)], by=by)
+            report = projection_refresh(locked, events=[*events, *stored], today=today)
+    except IntegrityError:
+        raise ConflictError(RELOAD, code="stale") from None
+    complaint.version = locked.version
+    return report
+
+
+def complaint_create(
+    *,
+    council: Council,
+    by: User,
+    complainant_name: str,
+    complainant_role: str,
+    child_name: str,
+    points: Sequence[Mapping[str, str]],
+    received_on: dt.date,
+    today: dt.date,
+    matter_on: dt.date | None = None,
+    via: str = "",
+    officer: User | None = None,
+) -> Complaint:
+    """Record a new complaint: its points and the `complaint.received` event that starts Stage 1."""
+    received: dict[str, Any] = {
+        "date": received_on.isoformat(),
+        "type": "complaint.received",
+        "complainant": {"role": complainant_role},
+    }
+    if matter_on is not None:
+        received["matter_on"] = matter_on.isoformat()
+    if via:
+        received["via"] = via
+    data = {"procedure": "children-england", "points": [dict(p) for p in points], "events": [received]}
+    return complaint_import(
+        council=council,
+        by=by,
+        data=data,
+        today=today,
+        complainant_name=complainant_name,
+        child_name=child_name,
+        officer=officer,
+    )
+
+
+def complaint_import(
+    *,
+    council: Council,
+    by: User | None,
+    data: Mapping[str, Any],
+    today: dt.date,
+    complainant_name: str = "",
+    child_name: str = "",
+    officer: User | None = None,
+    reference: str | None = None,
+) -> Complaint:
+    """Create a complaint from a whole case file (SCENARIOS.md), all or nothing.
+
+    The complaint is created in `council` whatever the file says; a `council` in the file is
+    kept as a note. Every event is checked against the history before it, as if recorded by hand.
+    """
+    try:
+        case = parse_case(data)
+        for index, event in enumerate(case.events):
+            check_next_event(case.points, case.events[:index], event)
+    except CaseFileError as error:
+        raise InvalidEvent(error.message, code=error.code) from None
+    if not case.events or case.events[0].type != "complaint.received":
+        raise InvalidEvent("A complaint's history must start with complaint.received", code="no-receipt")
+    complainant = data["events"][0].get("complainant") or {}
+    name = complainant_name or str(complainant.get("name") or "") or "Name not recorded"
+    note = f"Imported from a file for {data['council']}" if data.get("council") else ""
+    with transaction.atomic():
+        complaint = Complaint.objects.create(
+            council=council,
+            reference=reference or _next_reference(council, case.events[0].date),
+            procedure=case.procedure,
+            complainant_name=name,
+            complainant_role=str(complainant.get("role", "")),
+            child_name=child_name,
+            points=[{"id": p.id, "text": p.text, "about": p.about} for p in case.points],
+            officer=officer,
+            note=note,
+            created_by=by,
+        )
+        _audit(complaint, by, "complaint.created", {"reference": complaint.reference, "note": note})
+        stored = _append(complaint, [event_to_stored(e) for e in case.events], by=by)
+        projection_refresh(complaint, events=stored, today=today)
+    return complaint
+
+
+def complaint_assign(*, complaint: Complaint, officer: User | None, by: User, today: dt.date) -> None:
+    """Make `officer` (of the same council) the complaint's officer."""
+    if officer is not None and officer.council_id != complaint.council_id:
+        raise DomainError("Choose an officer from your own council", code="wrong-council")
+    with transaction.atomic():
+        Complaint.objects.filter(pk=complaint.pk).update(officer=officer)
+        Projection.objects.filter(pk=complaint.pk).update(officer=officer)
+        complaint.officer = officer
+        _audit(complaint, by, "complaint.assigned", {"officer": officer.email if officer else None})
+
+
+def projection_refresh(
+    complaint: Complaint,
+    *,
+    events: Sequence[Event],
+    today: dt.date,
+    calendar: WorkingCalendar | None = None,
+) -> Report:
+    """Replay the events and store the answer in the complaint's projection; return the report."""
+    case = parse_case(case_data(complaint, events))
+    report = replay(case, today=today, calendar=calendar or council_calendar(complaint.council))
+    Projection.objects.update_or_create(complaint=complaint, defaults=projection_fields(complaint, report, case, today))
+    return report
+
+
+def projection_fields(complaint: Complaint, report: Report, case: Case, today: dt.date) -> dict[str, Any]:
+    """The Projection columns for a complaint's report."""
+    due, what = next_council_deadline(report)
+    severities = [w.severity for w in report.warnings]
+    codes = sorted({w.code for w in report.warnings})
+    return {
+        "council_id": complaint.council_id,
+        "officer_id": complaint.officer_id,
+        "stage": report.stage,
+        "status": report.status,
+        "suspended": report.suspended,
+        "received_on": case.events[0].date,
+        "next_due": due,
+        "next_due_what": what,
+        "faults": severities.count("fault"),
+        "risks": severities.count("risk"),
+        "infos": severities.count("info"),
+        "warning_codes": f" {' '.join(codes)} " if codes else "",
+        "open_actions": sum(1 for a in report.actions if a.status in {"open", "overdue"}),
+        "last_event_on": case.events[-1].date,
+        "computed_on": today,
+        "search_text": " ".join(
+            [complaint.reference, complaint.complainant_name, complaint.child_name]
+        ).lower(),
+    }
+
+
+def next_council_deadline(report: Report) -> tuple[dt.date | None, str]:
+    """The soonest date the council must act by: a running or overdue clock, or an open action.
+
+    The complainant's request windows are their time, not the council's, so they are left out.
+    """
+    candidates: list[tuple[dt.date, str]] = []
+    for clock in report.clocks:
+        definition = CLOCKS.get(clock.name)
+        if clock.due and clock.status in {"running", "overdue"} and not (definition and definition.complainants_window):
+            candidates.append((clock.due, definition.title if definition else clock.name))
+    for action in report.actions:
+        if action.due and action.status in {"open", "overdue"}:
+            candidates.append((action.due, f"Action {action.id}: {action.what}"[:200]))
+    return min(candidates) if candidates else (None, "")
+
+
+def event_to_stored(event: CoreEvent) -> dict[str, Any]:
+    """An event as it is kept: the case-file form, so a history exports back to a case file."""
+    return dict(event_to_data(event))
+
+
+def _append(complaint: Complaint, datas: Sequence[Mapping[str, Any]], *, by: User | None) -> list[Event]:
+    stored = []
+    for data in datas:
+        complaint.version += 1
+        event = Event.objects.create(
+            complaint=complaint,
+            sequence=complaint.version,
+            date=dt.date.fromisoformat(str(data["date"])),
+            type=str(data["type"]),
+            data=dict(data),
+            recorded_by=by,
+        )
+        stored.append(event)
+        _audit(complaint, by, "complaint.event-recorded", {"sequence": event.sequence, "event": dict(data)})
+    Complaint.objects.filter(pk=complaint.pk).update(version=complaint.version)
+    return stored
+
+
+def _audit(complaint: Complaint, by: User | None, action: str, data: dict[str, Any]) -> None:
+    AuditEntry.objects.create(
+        council_id=complaint.council_id,
+        actor=by,
+        action=action,
+        object_type="complaint",
+        object_id=str(complaint.pk),
+        data=data,
+    )
+
+
+def _next_reference(council: Council, received_on: dt.date) -> str:
+    prefix = f"{council.reference_prefix}-{received_on.year}-"
+    taken = Complaint.objects.filter(council=council, reference__startswith=prefix).count()
+    return f"{prefix}{taken + 1:04d}"

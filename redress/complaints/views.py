@@ -1,0 +1,206 @@
+"""Casework pages. Each view validates its input, calls one selector or service, and renders."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from redress.complaints import selectors, services
+from redress.complaints.event_forms import EVENT_SPECS, build_event_form
+from redress.complaints.exports import caseload_csv, caseload_xlsx
+from redress.complaints.forms import CaseloadFilterForm, NewComplaintForm
+from redress.complaints.pages import caseload_rows, complaint_page_context
+from redress.complaints.permissions import may_record
+from redress.councils.errors import DomainError
+from redress.councils.models import Council, User
+
+PAGE_SIZE = 50
+
+
+def _council(request: HttpRequest) -> Council:
+    user = request.user
+    if not isinstance(user, User) or user.council is None:
+        raise PermissionDenied("Your account is not linked to a council")
+    return user.council
+
+
+def _filters(form: CaseloadFilterForm, user: User) -> selectors.CaseloadFilters:
+    data = form.cleaned_data if form.is_valid() else {"status": "open"}
+    officer = data.get("officer")
+    officer_user = user if officer == "me" else User.objects.filter(pk=officer, council=user.council).first() if officer else None
+    return selectors.CaseloadFilters(
+        stage=int(data["stage"]) if data.get("stage") else None,
+        status=data.get("status") or None,
+        warning=data.get("warning") or None,
+        officer=officer_user,
+        overdue=bool(data.get("overdue")),
+        query=data.get("q") or "",
+    )
+
+
+@login_required
+def caseload(request: HttpRequest) -> HttpResponse:
+    """Open complaints, soonest deadline first, with working days left and a red/amber/green status."""
+    council = _council(request)
+    today = timezone.localdate()
+    form = CaseloadFilterForm(request.GET or {"status": "open"}, council=council)
+    assert isinstance(request.user, User)
+    rows = selectors.caseload(council=council, filters=_filters(form, request.user), today=today)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "rows": caseload_rows(list(page.object_list), council=council, today=today),
+        "today": today,
+        "query_string": _without_page(request),
+        "may_create": request.user.can_record_events,
+    }
+    return render(request, "complaints/caseload.html", context)
+
+
+@login_required
+def caseload_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The filtered caseload as CSV or XLSX."""
+    council = _council(request)
+    assert isinstance(request.user, User)
+    form = CaseloadFilterForm(request.GET or {"status": ""}, council=council)
+    rows = selectors.caseload(council=council, filters=_filters(form, request.user), today=timezone.localdate())
+    stamp = timezone.localdate().isoformat()
+    if fmt == "xlsx":
+        response = HttpResponse(
+            caseload_xlsx(rows), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+    else:
+        response = HttpResponse(caseload_csv(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="caseload-{council.slug}-{stamp}.{fmt}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def complaint_new(request: HttpRequest) -> HttpResponse:
+    council = _council(request)
+    assert isinstance(request.user, User)
+    if not request.user.can_record_events:
+        raise PermissionDenied("Read-only users cannot record complaints")
+    today = timezone.localdate()
+    form = NewComplaintForm(request.POST or None, council=council, today=today)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            complaint = services.complaint_create(
+                council=council, by=request.user, complainant_name=data["complainant_name"].strip(),
+                complainant_role=data["complainant_role"], child_name=data["child_name"].strip(),
+                points=form.points(), received_on=data["received_on"], matter_on=data.get("matter_on"),
+                via=data.get("via") or "", today=today,
+                officer=User.objects.filter(pk=data["officer"], council=council).first() if data.get("officer") else None,
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, f"Complaint {complaint.reference} recorded. Stage 1 has started.")
+            return redirect("complaints:detail", complaint_id=complaint.pk)
+    return render(request, "complaints/new.html", {"form": form})
+
+
+@login_required
+def complaint_detail(request: HttpRequest, complaint_id: int) -> HttpResponse:
+    """Everything about one complaint: summary, points, clocks explained, warnings, actions, timeline."""
+    complaint = selectors.complaint_get(council=_council(request), complaint_id=complaint_id)
+    assert isinstance(request.user, User)
+    today = _as_of(request)
+    view = selectors.complaint_report(complaint, today=today)
+    return render(request, "complaints/detail.html", complaint_page_context(view, user=request.user))
+
+
+@login_required
+def event_choose(request: HttpRequest, complaint_id: int) -> HttpResponse:
+    complaint = selectors.complaint_get(council=_council(request), complaint_id=complaint_id)
+    assert isinstance(request.user, User)
+    if not request.user.can_record_events:
+        raise PermissionDenied("Read-only users cannot record events")
+    user = request.user
+    choices = [spec for spec in EVENT_SPECS.values() if may_record(user, spec.type)]
+    chosen = request.GET.get("type")
+    if chosen:
+        if chosen in EVENT_SPECS:
+            return redirect("complaints:record", complaint_id=complaint.pk, event_type=chosen)
+        error = "Choose an event from the list"
+    else:
+        error = ""
+    return render(request, "complaints/choose_event.html", {"complaint": complaint, "choices": choices, "error": error})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_record(request: HttpRequest, complaint_id: int, event_type: str) -> HttpResponse:
+    """The form for one event type; a refusal by the rules shows the rule's message and changes nothing."""
+    complaint = selectors.complaint_get(council=_council(request), complaint_id=complaint_id)
+    spec = EVENT_SPECS.get(event_type)
+    if spec is None:
+        raise Http404("No such event type")
+    assert isinstance(request.user, User)
+    if not may_record(request.user, event_type):
+        raise PermissionDenied(f"You cannot record {event_type}")
+    today = timezone.localdate()
+    view = selectors.complaint_report(complaint, today=today)
+    panel_recommendations = _panel_recommendations(view.events)
+    form = build_event_form(
+        spec, points=complaint.points, panel_recommendations=panel_recommendations,
+        data=request.POST or None, initial={"date": today},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.complaint_record_event(
+                complaint=complaint, event=form.to_event(), by=request.user, today=today,
+                expected_version=_int_or_none(request.POST.get("version")),
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, f"{spec.title}: recorded.")
+            return redirect("complaints:detail", complaint_id=complaint.pk)
+    return render(request, "complaints/record_event.html", {
+        "complaint": complaint, "spec": spec, "form": form, "version": complaint.version, "report": view.report,
+    })
+
+
+def _panel_recommendations(events: list[Any]) -> list[dict[str, str]]:
+    for event in reversed(events):
+        if event.type == "stage3.panel-reported":
+            return [{"id": str(r.get("id")), "what": str(r.get("what", ""))} for r in event.data.get("recommendations", [])]
+    return []
+
+
+def _as_of(request: HttpRequest) -> dt.date:
+    """`?as_of=YYYY-MM-DD` judges the complaint as it stood on an earlier day; default today."""
+    today = timezone.localdate()
+    raw = request.GET.get("as_of")
+    if not raw:
+        return today
+    try:
+        return min(dt.date.fromisoformat(raw), today)
+    except ValueError:
+        return today
+
+
+def _int_or_none(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+def _without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()

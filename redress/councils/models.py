@@ -1,0 +1,147 @@
+"""Councils, the people who work on their complaints, and the council's own non-working days."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+
+
+class Council(models.Model):
+    """A local authority with children's services. Every complaint and every user belongs to one."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    reference_prefix = models.CharField(
+        max_length=8, help_text="Starts every complaint reference, e.g. NC for NC-2024-0001."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    MANAGER = "manager", "Complaints manager"
+    OFFICER = "officer", "Complaints officer"
+    READ_ONLY = "read-only", "Read only (senior manager)"
+
+
+class EmailUserManager(UserManager["User"]):
+    """Users sign in with their email address; there is no separate user name."""
+
+    def _create_user_object(self, email: str, password: str | None, **extra: Any) -> User:
+        email = self.normalize_email(email).lower()
+        user = self.model(email=email, **extra)
+        user.set_password(password)
+        return user
+
+    def create_user(  # type: ignore[override]
+        self, email: str, password: str | None = None, **extra: Any
+    ) -> User:
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        user = self._create_user_object(email, password, **extra)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(  # type: ignore[override]
+        self, email: str, password: str | None = None, **extra: Any
+    ) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A person who signs in. Belongs to one council and holds one role there."""
+
+    username = None  # type: ignore[assignment]
+    email = models.EmailField("email address", unique=True)
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="users", null=True)
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.READ_ONLY)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    objects = EmailUserManager()  # type: ignore[misc]
+
+    class Meta:
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+    @property
+    def is_manager(self) -> bool:
+        return self.role == Role.MANAGER
+
+    @property
+    def can_record_events(self) -> bool:
+        return self.role in {Role.MANAGER, Role.OFFICER}
+
+
+class CouncilHoliday(models.Model):
+    """A non-working day a council adds itself, such as a one-off bank holiday announced late.
+
+    Every open deadline of the council moves when one is added or removed: deadlines are never
+    stored, only computed from the events and the calendar.
+    """
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="holidays")
+    day = models.DateField()
+    name = models.CharField(max_length=120)
+    added_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["day"]
+        constraints = [models.UniqueConstraint(fields=["council", "day"], name="one_council_holiday_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.day:%d %b %Y}: {self.name}"
+
+
+class AuditEntry(models.Model):
+    """Who did what, when: written in the same transaction as the change it records.
+
+    Append-only. `action` is a dotted code (`complaint.event-recorded`, `holiday.added`, ...) in the
+    manner of pretix's log entries; `data` holds what a reviewer needs to see the change.
+    """
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="audit_entries")
+    actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    action = models.CharField(max_length=64)
+    object_type = models.CharField(max_length=64)
+    object_id = models.CharField(max_length=64)
+    data = models.JSONField(default=dict)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["council", "object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}:{self.object_id}"
+
+
+class ApiToken(models.Model):
+    """A bearer token for the JSON API. Only a hash is kept; the token is shown once, when made."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100, blank=True)
+    prefix = models.CharField(max_length=12, help_text="The token's first characters, to recognise it.")
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class DecisionsConfig(AppConfig):
+    name = "redress.decisions"
+    label = "decisions"
+    verbose_name = "Ombudsman decisions library"

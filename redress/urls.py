@@ -1,0 +1,11 @@
+"""URL map: the web pages, the JSON API and the health check."""
+
+from django.urls import include, path
+
+from redress.api.main import api
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("complaints/", include("redress.complaints.urls")),
+    path("", include("redress.web.urls")),
+]

@@ -1,0 +1,182 @@
+"""Recording events: append-only, audited, checked by the rules, projections always the engine's answer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from redress.complaints.models import Complaint, Event, Projection
+from redress.complaints.projections import projections_rebuild
+from redress.complaints.selectors import complaint_report
+from redress.complaints.services import (
+    InvalidEvent,
+    RefusedEvent,
+    complaint_assign,
+    complaint_create,
+    complaint_record_event,
+    projection_fields,
+)
+from redress.councils.errors import ConflictError
+from redress.councils.models import AuditEntry, Council, CouncilHoliday, User
+from tests.complaints.conftest import STAGE2_HISTORY, TODAY, import_history
+
+pytestmark = pytest.mark.django_db
+
+
+def _snapshot(complaint: Complaint) -> tuple[int, int, int, dict[str, Any]]:
+    complaint.refresh_from_db()
+    projection = Projection.objects.get(pk=complaint.pk)
+    return (
+        complaint.version,
+        Event.objects.filter(complaint=complaint).count(),
+        AuditEntry.objects.filter(object_id=str(complaint.pk)).count(),
+        {"stage": projection.stage, "next_due": projection.next_due, "codes": projection.warning_codes},
+    )
+
+
+def test_a_new_complaint_records_its_receipt_and_starts_stage_1(council: Council, officer: User) -> None:
+    complaint = complaint_create(
+        council=council, by=officer, complainant_name="Ms Sarah Walker", complainant_role="parent",
+        child_name="Ellie", points=[{"id": "P1", "text": "Contact was cancelled", "about": "contact"}],
+        received_on=dt.date(2023, 5, 5), today=dt.date(2023, 5, 10),
+    )
+    assert complaint.reference == "NC-2023-0001"
+    event = complaint.events.get()
+    assert (event.type, event.date, event.sequence, event.recorded_by) == ("complaint.received", dt.date(2023, 5, 5), 1, officer)
+    projection = Projection.objects.get(pk=complaint.pk)
+    assert (projection.stage, projection.status, projection.next_due) == (1, "open", dt.date(2023, 5, 22))
+    assert projection.next_due_what == "Stage 1 response"
+    assert AuditEntry.objects.filter(action="complaint.event-recorded", object_id=str(complaint.pk)).count() == 1
+    assert AuditEntry.objects.filter(action="complaint.created", actor=officer).count() == 1
+
+
+def test_recording_an_event_appends_it_with_its_audit_entry_and_refreshes_the_projection(
+    council: Council, officer: User
+) -> None:
+    complaint = import_history(council, officer)
+    report = complaint_record_event(
+        complaint=complaint,
+        event={"date": "2024-02-14", "type": "stage2.appointed", "role": "io", "person": "Quinn Ash", "council_employee": False},
+        by=officer, today=TODAY,
+    )
+    assert report.stage == 2
+    last = complaint.events.order_by("-sequence").first()
+    assert last is not None and (last.sequence, last.type, last.recorded_by) == (5, "stage2.appointed", officer)
+    audit = AuditEntry.objects.filter(action="complaint.event-recorded", object_id=str(complaint.pk)).first()
+    assert audit is not None and audit.data["event"]["person"] == "Quinn Ash" and audit.actor == officer
+    complaint.refresh_from_db()
+    assert complaint.version == 5
+    # Stage 2 response: statement agreed 12 Feb 2024 + 25 WD = 18 Mar 2024, overdue on 1 Jul 2024.
+    projection = Projection.objects.get(pk=complaint.pk)
+    assert projection.next_due == dt.date(2024, 3, 18)
+    assert " stage2.response.overdue " in projection.warning_codes
+
+
+@pytest.mark.parametrize(
+    ("event", "error", "message"),
+    [
+        ({"date": "2024-02-14", "type": "stage9.exploded"}, InvalidEvent, "stage9.exploded"),
+        ({"date": "2024-02-31", "type": "stage2.requested"}, InvalidEvent, "2024-02-31"),
+        ({"type": "stage2.requested"}, InvalidEvent, "date"),
+        ({"date": "2024-02-14", "type": "stage2.appointed", "role": "io"}, InvalidEvent, "person"),
+        ({"date": "2024-01-01", "type": "stage2.appointed", "role": "io", "person": "A"}, RefusedEvent, ""),
+        ({"date": "2024-02-14", "type": "stage3.panel-held"}, RefusedEvent, ""),
+        ({"date": "2024-02-14", "type": "stage2.extended", "to_wd": 80, "reason": "x", "notified": True}, InvalidEvent, "65"),
+    ],
+)
+def test_an_event_the_rules_refuse_changes_nothing(
+    council: Council, manager: User, event: dict[str, Any], error: type[Exception], message: str
+) -> None:
+    complaint = import_history(council, manager)
+    before = _snapshot(complaint)
+    with pytest.raises(error, match=message) as raised:
+        complaint_record_event(complaint=complaint, event=event, by=manager, today=TODAY)
+    assert raised.value.message  # type: ignore[attr-defined]
+    assert _snapshot(complaint) == before
+
+
+def test_a_stale_version_is_a_conflict_and_changes_nothing(council: Council, officer: User) -> None:
+    complaint = import_history(council, officer)
+    before = _snapshot(complaint)
+    with pytest.raises(ConflictError, match="Reload"):
+        complaint_record_event(
+            complaint=complaint, event={"date": "2024-02-14", "type": "advocacy.offered"},
+            by=officer, today=TODAY, expected_version=3,
+        )
+    assert _snapshot(complaint) == before
+
+
+def test_read_only_users_and_other_councils_cannot_record(
+    council: Council, reader: User, other_officer: User, officer: User
+) -> None:
+    complaint = import_history(council, officer)
+    event = {"date": "2024-02-14", "type": "advocacy.offered"}
+    with pytest.raises(PermissionDenied):
+        complaint_record_event(complaint=complaint, event=event, by=reader, today=TODAY)
+    with pytest.raises(PermissionDenied):
+        complaint_record_event(complaint=complaint, event=event, by=other_officer, today=TODAY)
+    assert complaint.events.count() == 4
+
+
+def test_decisions_that_refuse_or_extend_are_the_managers(council: Council, officer: User, manager: User) -> None:
+    complaint = import_history(council, officer)
+    extension = {"date": "2024-02-20", "type": "stage2.extended", "to_wd": 65, "reason": "Many witnesses", "notified": True}
+    with pytest.raises(PermissionDenied, match="complaints manager"):
+        complaint_record_event(complaint=complaint, event=extension, by=officer, today=TODAY)
+    report = complaint_record_event(complaint=complaint, event=extension, by=manager, today=TODAY)
+    assert {c.name: c.limit_wd for c in report.clocks}["stage2.response"] == 65
+
+
+def test_events_are_append_only(council: Council, officer: User) -> None:
+    complaint = import_history(council, officer)
+    event = complaint.events.first()
+    assert event is not None
+    with pytest.raises(TypeError, match="append-only"):
+        event.save()
+    with pytest.raises(TypeError, match="append-only"):
+        event.delete()
+    with pytest.raises(TypeError, match="append-only"):
+        Event.objects.filter(complaint=complaint).update(type="x")
+    with pytest.raises(TypeError, match="append-only"):
+        Event.objects.filter(complaint=complaint).delete()
+
+
+def test_an_imported_file_is_all_or_nothing_and_keeps_its_council_as_a_note(council: Council, manager: User) -> None:
+    bad = {**STAGE2_HISTORY, "events": [*STAGE2_HISTORY["events"], {"date": "2024-02-13", "type": "stage3.panel-held"}]}
+    with pytest.raises(InvalidEvent):
+        import_history(council, manager, bad)
+    assert not Complaint.objects.exists()
+    assert not Event.objects.exists()
+    complaint = import_history(council, manager, {**STAGE2_HISTORY, "council": "Somewhere Else Council"})
+    assert complaint.council == council
+    assert complaint.note == "Imported from a file for Somewhere Else Council"
+
+
+def test_the_projection_always_equals_the_engines_answer(council: Council, manager: User) -> None:
+    complaint = import_history(council, manager)
+    CouncilHoliday.objects.create(council=council, day=dt.date(2024, 3, 1), name="Flood closure")
+    stale = Projection.objects.get(pk=complaint.pk).next_due
+    assert projections_rebuild(council=council, today=TODAY) == 1
+    view = complaint_report(complaint, today=TODAY)
+    rebuilt = Projection.objects.get(pk=complaint.pk)
+    expected = projection_fields(complaint, view.report, view.case, TODAY)
+    assert rebuilt.next_due == expected["next_due"] == dt.date(2024, 3, 19)  # moved by the council day
+    assert stale == dt.date(2024, 3, 18)
+    for field, value in expected.items():
+        assert getattr(rebuilt, field) == value, field
+
+
+def test_assigning_an_officer_from_another_council_is_refused(
+    council: Council, manager: User, officer: User, other_officer: User
+) -> None:
+    complaint = import_history(council, manager)
+    complaint_assign(complaint=complaint, officer=officer, by=manager, today=TODAY)
+    assert Projection.objects.get(pk=complaint.pk).officer == officer
+    from redress.councils.errors import DomainError
+
+    with pytest.raises(DomainError, match="own council"):
+        complaint_assign(complaint=complaint, officer=other_officer, by=manager, today=TODAY)
+    assert Complaint.objects.get(pk=complaint.pk).officer == officer

@@ -1,0 +1,195 @@
+"""Casework pages: status, content, the persisted effect, and the denied cases for every page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+import time_machine
+from django.test import Client
+from django.urls import reverse
+
+from redress.complaints.models import Complaint, Event
+from redress.councils.models import AuditEntry, Council, User
+from tests.complaints.conftest import import_history
+
+pytestmark = pytest.mark.django_db
+NOW = dt.datetime(2024, 7, 1, 10, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _today() -> Any:
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def _client(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _new_complaint_form(**overrides: str) -> dict[str, str]:
+    form = {
+        "complainant_name": "Ms Sarah Walker", "complainant_role": "parent", "child_name": "Ellie",
+        "received_on": "2024-06-21", "matter_on": "", "via": "email", "officer": "",
+        "point_1_text": "Contact was cancelled three times", "point_1_about": "contact",
+        "point_2_text": "Nobody returned my calls", "point_2_about": "communication",
+    }
+    return {**form, **overrides}
+
+
+def test_signed_out_people_are_sent_to_sign_in(council: Council, officer: User) -> None:
+    complaint = import_history(council, officer)
+    for url in [reverse("complaints:caseload"), reverse("complaints:new"), reverse("complaints:detail", args=[complaint.pk]),
+                reverse("complaints:choose-event", args=[complaint.pk]), reverse("complaints:export-csv"),
+                reverse("complaints:record", args=[complaint.pk, "stage2.requested"])]:
+        response = Client().get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("web:sign-in")), url
+
+
+def test_the_caseload_lists_the_councils_open_complaints_soonest_first(
+    council: Council, officer: User, other_council: Council, other_officer: User
+) -> None:
+    first = import_history(council, officer)
+    mine = _client(officer).get(reverse("complaints:caseload"))
+    assert mine.status_code == 200
+    assert first.reference.encode() in mine.content
+    assert b"working days overdue" in mine.content  # stage 2 response due 18 Mar 2024
+    theirs = _client(other_officer).get(reverse("complaints:caseload"))
+    assert first.reference.encode() not in theirs.content
+    assert b"0 complaints" in theirs.content
+
+
+def test_caseload_filters_and_bad_filter_values(council: Council, officer: User) -> None:
+    import_history(council, officer)
+    client = _client(officer)
+    assert b"1 complaint" in client.get(reverse("complaints:caseload"), {"stage": "2", "status": "open"}).content
+    assert b"0 complaints" in client.get(reverse("complaints:caseload"), {"stage": "3", "status": "open"}).content
+    bad = client.get(reverse("complaints:caseload"), {"stage": "9", "warning": "<script>"})
+    assert bad.status_code == 200
+    assert b"There is a problem" in bad.content
+    assert b"<script>" not in bad.content
+
+
+def test_recording_a_new_complaint_starts_stage_1(council: Council, officer: User) -> None:
+    response = _client(officer).post(reverse("complaints:new"), _new_complaint_form())
+    complaint = Complaint.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("complaints:detail", args=[complaint.pk])
+    assert complaint.points == [
+        {"id": "P1", "text": "Contact was cancelled three times", "about": "contact"},
+        {"id": "P2", "text": "Nobody returned my calls", "about": "communication"},
+    ]
+    assert complaint.events.get().type == "complaint.received"
+    page = _client(officer).get(response["Location"])
+    assert b"Stage 1 response" in page.content
+    assert b"Fri 5 Jul 2024" in page.content  # 21 Jun 2024 + 10 working days
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"complainant_name": ""}, b"Enter the complainant&#x27;s name"),
+        ({"received_on": "2024-02-30"}, b"Date received must be a real date"),
+        ({"received_on": "2024-07-09"}, b"must be today or in the past"),
+        ({"point_1_text": ""}, b"Enter at least one point of complaint"),
+        ({"point_2_about": ""}, b"Choose what point 2 is about"),
+        ({"complainant_role": "king"}, b"Select a valid choice"),
+    ],
+)
+def test_a_new_complaint_with_bad_input_shows_the_error_summary_and_saves_nothing(
+    council: Council, officer: User, overrides: dict[str, str], message: bytes
+) -> None:
+    response = _client(officer).post(reverse("complaints:new"), _new_complaint_form(**overrides))
+    assert response.status_code == 200
+    assert b"There is a problem" in response.content
+    assert message in response.content
+    assert not Complaint.objects.exists()
+
+
+def test_read_only_users_cannot_record(council: Council, officer: User, reader: User) -> None:
+    complaint = import_history(council, officer)
+    client = _client(reader)
+    assert client.get(reverse("complaints:detail", args=[complaint.pk])).status_code == 200
+    assert client.get(reverse("complaints:new")).status_code == 403
+    assert client.post(reverse("complaints:new"), _new_complaint_form()).status_code == 403
+    assert client.post(reverse("complaints:record", args=[complaint.pk, "advocacy.offered"]), {"date": "2024-06-20"}).status_code == 403
+    assert complaint.events.count() == 4
+
+
+def test_another_councils_complaint_is_not_found(council: Council, officer: User, other_officer: User) -> None:
+    complaint = import_history(council, officer)
+    client = _client(other_officer)
+    for url in [reverse("complaints:detail", args=[complaint.pk]), reverse("complaints:choose-event", args=[complaint.pk]),
+                reverse("complaints:record", args=[complaint.pk, "advocacy.offered"])]:
+        assert client.get(url).status_code == 404, url
+    assert client.post(reverse("complaints:record", args=[complaint.pk, "advocacy.offered"]), {"date": "2024-06-20"}).status_code == 404
+    assert complaint.events.count() == 4
+
+
+def test_the_complaint_page_shows_clocks_explained_warnings_and_the_timeline(council: Council, officer: User) -> None:
+    complaint = import_history(council, officer)
+    page = _client(officer).get(reverse("complaints:detail", args=[complaint.pk])).content.decode()
+    assert complaint.reference in page
+    assert "Stage 2 response (adjudication)" in page
+    assert "How this was worked out" in page
+    assert "Mon 18 Mar 2024" in page  # the Stage 2 response deadline
+    assert "stage2.response.overdue" in page
+    assert "The assessor was rude" in page
+    assert "Stage 2 statement agreed" in page  # the timeline
+
+
+def test_recording_an_event_through_its_form(council: Council, officer: User) -> None:
+    complaint = import_history(council, officer)
+    url = reverse("complaints:record", args=[complaint.pk, "stage2.appointed"])
+    form = {"date": "2024-02-14", "role": "io", "person": "Quinn Ash", "council_employee": "no", "involved": "no", "version": "4"}
+    response = _client(officer).post(url, form)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    event = complaint.events.order_by("-sequence").first()
+    assert event is not None
+    assert event.data == {"date": "2024-02-14", "type": "stage2.appointed", "role": "io", "person": "Quinn Ash",
+                          "council_employee": False, "involved": False}
+    assert AuditEntry.objects.filter(action="complaint.event-recorded", actor=officer).count() == 1
+
+
+def test_an_event_the_rules_refuse_shows_the_rules_message_and_changes_nothing(council: Council, officer: User) -> None:
+    complaint = import_history(council, officer)
+    url = reverse("complaints:record", args=[complaint.pk, "stage3.panel-held"])
+    response = _client(officer).post(url, {"date": "2024-02-20", "version": "4"})
+    assert response.status_code == 200
+    assert b"There is a problem" in response.content
+    assert Event.objects.filter(complaint=complaint).count() == 4
+
+
+def test_a_stale_form_is_told_to_reload(council: Council, officer: User) -> None:
+    complaint = import_history(council, officer)
+    url = reverse("complaints:record", args=[complaint.pk, "advocacy.offered"])
+    response = _client(officer).post(url, {"date": "2024-02-20", "version": "3"})
+    assert b"Reload the page" in response.content
+    assert complaint.events.count() == 4
+
+
+def test_every_event_form_renders(council: Council, manager: User) -> None:
+    from redress.complaints.event_forms import EVENT_SPECS
+
+    complaint = import_history(council, manager)
+    client = _client(manager)
+    for event_type in EVENT_SPECS:
+        response = client.get(reverse("complaints:record", args=[complaint.pk, event_type]))
+        assert response.status_code == 200, event_type
+    assert client.get(reverse("complaints:record", args=[complaint.pk, "no.such"])).status_code == 404
+
+
+def test_the_caseload_exports_to_csv_and_xlsx(council: Council, officer: User, other_officer: User) -> None:
+    complaint = import_history(council, officer, complainant_name="=HYPERLINK(bad)")
+    csv = _client(officer).get(reverse("complaints:export-csv"))
+    assert csv["Content-Type"].startswith("text/csv")
+    text = csv.content.decode()
+    assert complaint.reference in text
+    assert "'=HYPERLINK(bad)" in text  # a formula is never handed to a spreadsheet
+    xlsx = _client(officer).get(reverse("complaints:export-xlsx"))
+    assert xlsx.content[:2] == b"PK"
+    assert complaint.reference not in _client(other_officer).get(reverse("complaints:export-csv")).content.decode()
