@@ -141,6 +141,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
+# Serve straight from the app folders in development and tests, where there is no collectstatic folder.
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 if TESTING:
