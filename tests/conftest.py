@@ -1,4 +1,4 @@
-"""Fixtures shared by the whole suite."""
+"""Fixtures shared by the whole suite: the calendar, two councils and their people."""
 
 from __future__ import annotations
 
@@ -15,15 +15,6 @@ def calendar() -> WorkingCalendar:
     return default_calendar()
 
 
-# People and councils for the web and browser tests. (tests/complaints/ has its own.)
-
-PASSWORD = "a-long-test-password"
-
-
-def make_user(council: Council | None, role: Role, email: str) -> User:
-    return User.objects.create_user(email, PASSWORD, council=council, role=role, first_name="Test")
-
-
 @pytest.fixture
 def council(db: Any) -> Council:
     return Council.objects.create(name="Northshire County Council", slug="northshire", reference_prefix="NC")
@@ -32,6 +23,10 @@ def council(db: Any) -> Council:
 @pytest.fixture
 def other_council(db: Any) -> Council:
     return Council.objects.create(name="Southborough Council", slug="southborough", reference_prefix="SB")
+
+
+def make_user(council: Council | None, role: Role, email: str) -> User:
+    return User.objects.create_user(email, "a-long-test-password", council=council, role=role, first_name="Test")
 
 
 @pytest.fixture
@@ -45,5 +40,10 @@ def officer(council: Council) -> User:
 
 
 @pytest.fixture
-def other_manager(other_council: Council) -> User:
-    return make_user(other_council, Role.MANAGER, "manager@southborough.example")
+def reader(council: Council) -> User:
+    return make_user(council, Role.READ_ONLY, "readonly@northshire.example")
+
+
+@pytest.fixture
+def other_officer(other_council: Council) -> User:
+    return make_user(other_council, Role.OFFICER, "officer@southborough.example")

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from redress.councils.models import User
-from tests.conftest import PASSWORD
+from tests.web.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
