@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from redress.core.calendar import FIRST_YEAR, LAST_YEAR, CalendarError
-from redress.core.clocks import CLOCKS, ClockError, compute_deadline
+from redress.core.clocks import ClockError, compute_deadline
 from redress.councils.errors import DomainError
 from redress.councils.models import Council, CouncilHoliday, User
 from redress.councils.selectors import council_calendar, council_holidays_in_year
@@ -62,7 +62,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def deadlines(request: HttpRequest) -> HttpResponse:
     """Working out a deadline: a clock, a start date and any extension give the due date, explained."""
     _, council = _user(request)
-    form = DeadlineForm(request.GET or None, initial={"clock": next(iter(CLOCKS))})
+    form = DeadlineForm(request.GET or None)
     deadline = None
     if form.is_valid():
         try:
