@@ -526,15 +526,16 @@ def parse_event(raw: Any, index: int | None = None) -> Event:
     """One event from its case-file form, every field checked; a CaseFileError says what is wrong."""
     if not isinstance(raw, dict):
         raise CaseFileError("an event must be a mapping with a date and a type", code="not-a-mapping", event_index=index)
-    kind = raw.get("type")
-    specs = _ALL_FIELDS.get(kind) if isinstance(kind, str) else None
+    raw_kind = raw.get("type")
+    specs = _ALL_FIELDS.get(raw_kind) if isinstance(raw_kind, str) else None
     if specs is None:
-        if kind is None:
+        if raw_kind is None:
             raise _event_error("the event has no type", "no-type", index, None)
         raise _event_error(
-            f"unknown event type {kind!r}; the types are listed in SCENARIOS.md", "unknown-type", index,
-            kind if isinstance(kind, str) else None,
+            f"unknown event type {raw_kind!r}; the types are listed in SCENARIOS.md", "unknown-type", index,
+            raw_kind if isinstance(raw_kind, str) else None,
         )
+    kind: str = raw_kind
     if "date" not in raw:
         hint = " (write date:, not on:)" if True in raw or "on" in raw else ""
         raise _event_error(f"the event has no date{hint}", "no-date", index, kind)
