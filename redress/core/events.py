@@ -535,7 +535,7 @@ def parse_event(raw: Any, index: int | None = None) -> Event:
             f"unknown event type {raw_kind!r}; the types are listed in SCENARIOS.md", "unknown-type", index,
             raw_kind if isinstance(raw_kind, str) else None,
         )
-    kind: str = raw_kind
+    kind = str(raw_kind)
     if "date" not in raw:
         hint = " (write date:, not on:)" if True in raw or "on" in raw else ""
         raise _event_error(f"the event has no date{hint}", "no-date", index, kind)
