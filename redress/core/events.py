@@ -499,7 +499,7 @@ def parse_event(raw: Any, index: int | None = None) -> Event:
         raise CaseFileError("an event must be a mapping with a date and a type", code="not-a-mapping", **where)
     if kind is None:
         raise CaseFileError("the event has no type", code="no-type", **where)
-    if kind not in EVENT_FIELDS:
+    if not isinstance(kind, str) or kind not in EVENT_FIELDS:
         raise CaseFileError(
             f"unknown event type {kind!r}; the types are listed in SCENARIOS.md", code="unknown-type", **where
         )
