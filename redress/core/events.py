@@ -656,6 +656,11 @@ def read_case_text(text: str, *, json_only: bool = False) -> Any:
         where = f" at line {mark.line + 1}" if mark is not None else ""
         problem = getattr(error, "problem", None) or "malformed"
         raise CaseFileError(f"not valid YAML{where}: {problem}", code="malformed") from None
+    except RecursionError:
+        raise CaseFileError("not a case file: nested too deeply to read", code="malformed") from None
+    except (ValueError, KeyError, AttributeError, TypeError) as error:
+        # PyYAML's constructors raise these for a value its explicit tag cannot hold (`!!int x`).
+        raise CaseFileError(f"not valid YAML: a tagged value cannot be read ({error})", code="malformed") from None
 
 
 def load_case_file(path: str | Path) -> Case:

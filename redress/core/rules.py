@@ -602,6 +602,7 @@ def report_panel(state: State, event: Event) -> None:
     _record_findings(state, event, 3)
     for rec in event.get("recommendations") or ():
         state.panel_recommendations[rec.id] = rec.what
+    state.start_clock("stage3.response", event.date)
 
 
 def respond_stage3(state: State, event: Event) -> None:
