@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Body, Query, Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
 
 from redress.complaints import selectors, services
 from redress.complaints.models import Complaint
@@ -72,7 +73,7 @@ def _report_body(complaint: Complaint, report: Any) -> dict[str, Any]:
 
 
 @router.post("", response={201: dict[str, Any], 400: ErrorOut, 409: ErrorOut, 422: ErrorOut}, summary="Create a complaint from a case file")
-def complaint_create(request: HttpRequest, case: Body[dict[str, Any]]) -> tuple[int, dict[str, Any]]:
+def complaint_create(request: HttpRequest, case: Body[dict[str, Any]]) -> Status[dict[str, Any]]:
     """Takes a case file (the JSON form of SCENARIOS.md) and answers with the complaint's id and report.
 
     The complaint is created in your council; a `council` field in the file is kept as a note.
@@ -80,7 +81,7 @@ def complaint_create(request: HttpRequest, case: Body[dict[str, Any]]) -> tuple[
     user = _user(request)
     complaint = services.complaint_import(council=_council(user), by=user, data=case, today=timezone.localdate())
     view = selectors.complaint_report(complaint, today=timezone.localdate())
-    return 201, _report_body(complaint, view.report)
+    return Status(201, _report_body(complaint, view.report))
 
 
 @router.get("", response=ComplaintPage, summary="List your council's complaints")
@@ -136,7 +137,7 @@ def complaint_detail(request: HttpRequest, complaint_id: int) -> dict[str, Any]:
 )
 def complaint_event_create(
     request: HttpRequest, complaint_id: int, event: Body[dict[str, Any]], expected_version: int | None = None
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     """Append one event (SCENARIOS.md vocabulary). 409 when the procedure does not allow it now, or
     when `expected_version` (the number of events you saw) is stale; 422 when the event is malformed.
     Nothing is changed on any error."""
@@ -145,4 +146,4 @@ def complaint_event_create(
     report = services.complaint_record_event(
         complaint=complaint, event=event, by=user, today=timezone.localdate(), expected_version=expected_version
     )
-    return 201, _report_body(complaint, report)
+    return Status(201, _report_body(complaint, report))
