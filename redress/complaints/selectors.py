@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 
 from redress.complaints.models import Complaint, Event, Projection
@@ -103,4 +103,4 @@ def caseload(*, council: Council, filters: CaseloadFilters, today: dt.date) -> Q
         rows = rows.filter(warning_codes__contains=f" {filters.warning} ")
     if filters.query:
         rows = rows.filter(Q(search_text__contains=filters.query.lower().strip()))
-    return rows.order_by("next_due", "complaint_id")
+    return rows.order_by(F("next_due").asc(nulls_last=True), "complaint_id")
