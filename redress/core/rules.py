@@ -900,3 +900,38 @@ def check_next_event(
     for earlier in history:
         apply(state, earlier)
     apply(state, event)
+
+
+# Conditions that judge the event's own fields (which a list of possible next events cannot know yet).
+FIELD_CONDITIONS: frozenset[Condition] = frozenset({
+    findings_for_known_points, extension_within_limit, panel_date_not_past, recommendations_known,
+    action_ids_new, action_known, offer_id_new, offer_open, offer_end_not_past,
+})
+
+
+def next_events(
+    points: Sequence[Point], history: Sequence[Event], on: dt.date, calendar: WorkingCalendar | None = None
+) -> list[str]:
+    """The event types the procedure allows after `history` on the date `on`, in table order.
+
+    Judged on the complaint's state alone: whether a particular event's fields pass is checked when
+    it is recorded. Completing an action or answering an offer is listed only while one is open.
+    """
+    from redress.core.calendar import default_calendar
+
+    state = new_state(points, calendar or default_calendar())
+    for earlier in history:
+        apply(state, earlier)
+    allowed = []
+    for kind, step in PROCEDURE.items():
+        probe = Event(on, kind, {}, None)
+        if any(c not in FIELD_CONDITIONS and c(state, probe) is not None for c in step.requires):
+            continue
+        if kind == "action.completed" and all(a.done is not None for a in state.actions.values()):
+            continue
+        if kind in {"offer.withdrawn", "offer.taken-up"} and not any(
+            o.withdrawn is None and o.taken_up is None for o in state.offers.values()
+        ):
+            continue
+        allowed.append(kind)
+    return allowed
