@@ -132,3 +132,12 @@ def test_no_page_has_inline_styles_or_unnonced_scripts(client: Client, manager: 
     assert nonce is not None
     for attrs in re.findall(r"<script([^>]*)>", html):
         assert "src=" in attrs or f'nonce="{nonce.group(1)}"' in attrs
+
+
+def test_a_form_without_its_csrf_token_gets_a_govuk_page(officer: User) -> None:
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("web:sign-in"), {"email": officer.email, "password": "whatever"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "The form could not be sent" in html
+    assert "<style" not in html
