@@ -110,3 +110,26 @@ def test_the_navigation_collapses_into_a_menu_on_a_phone(page: Any, live_server:
     expect(link).to_be_visible()
     axe_check(page)
     screenshot(page, "deadlines-phone")
+
+
+def test_the_caseload_and_a_complaint_page_pass_axe(page: Any, live_server: Any, manager: User) -> None:
+    from redress.complaints.services import complaint_import
+
+    assert manager.council is not None
+    case = {
+        "procedure": "children-england",
+        "points": [{"id": "P1", "text": "The assessment took a year", "about": "delay"}],
+        "events": [{"date": "2024-01-08", "type": "complaint.received", "complainant": {"role": "parent"}}],
+    }
+    complaint = complaint_import(
+        council=manager.council, by=manager, data=case, today=dt.date(2024, 1, 8), complainant_name="Ms Ada Reed"
+    )
+    sign_in(page, live_server, manager)
+    menu(page).get_by_role("link", name="Caseload").click()
+    expect(page.get_by_role("link", name=complaint.reference)).to_be_visible()
+    axe_check(page)
+    screenshot(page, "caseload")
+    page.get_by_role("link", name=complaint.reference).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Ms Ada Reed")
+    axe_check(page)
+    screenshot(page, "complaint")
