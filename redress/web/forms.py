@@ -83,7 +83,7 @@ class GovukDateField(forms.MultiValueField):
             raise forms.ValidationError("Year must include 4 numbers")
         try:
             value = dt.date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):
             raise forms.ValidationError(f"{self.noun.capitalize()} must be a real date") from None
         if not self.first_year <= value.year <= self.last_year:
             raise forms.ValidationError(

@@ -86,6 +86,8 @@ def test_another_councils_day_does_not_move_this_councils_deadline(signed_in: Cl
         ({"clock": "stage1.response", **date_params("start", "31", "2", "2023")}, "Start date must be a real date", "#id_start_day"),
         ({"clock": "stage1.response", **date_params("start", "x", "2", "2023")}, "Start date must be a real date", "#id_start_day"),
         ({"clock": "stage1.response", **date_params("start", "", "2", "2023")}, "Start date must include a day", "#id_start_day"),
+        ({"clock": "stage1.response", **date_params("start", "9" * 30, "2", "2023")}, "Start date must be a real date", "#id_start_day"),
+        ({"clock": "stage1.response", **date_params("start", "1", "2", "2023½")}, "Start date must be a real date", "#id_start_day"),
         ({"clock": "stage1.response", **date_params("start", "1", "", "")}, "Start date must include a month and year", "#id_start_day"),
         ({"clock": "stage1.response", **date_params("start", "1", "2", "23")}, "Year must include 4 numbers", "#id_start_day"),
         ({"clock": "stage1.response", **date_params("start", "1", "2", "1989")}, "Start date must be between 1990 and 2100", "#id_start_day"),
@@ -94,7 +96,7 @@ def test_another_councils_day_does_not_move_this_councils_deadline(signed_in: Cl
         ({"clock": "stage2.statement", "extended": "on", **date_params("start", "1", "2", "2023")}, "clock cannot be extended", "#id_extended"),
     ],
     ids=[
-        "no-clock", "unknown-clock", "no-date", "31-feb", "letters", "no-day", "no-month-year", "short-year",
+        "no-clock", "unknown-clock", "no-date", "31-feb", "letters", "no-day", "huge-day", "unicode-digit", "no-month-year", "short-year",
         "before-1990", "year-9999", "due-after-2100", "not-extendable",
     ],
 )
