@@ -185,3 +185,9 @@ def test_adding_and_removing_a_day_moves_the_stored_caseload_deadlines(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("web:bank-holiday-remove", args=[CouncilHoliday.objects.get().pk]))
     assert Projection.objects.get(pk=ours.pk).next_due == dt.date(2024, 1, 22)
+
+
+@pytest.mark.parametrize("holiday_id", ["0", "99999999999999999999999999"])
+def test_a_day_that_does_not_exist_is_not_found(client: Client, manager: User, holiday_id: str) -> None:
+    client.force_login(manager)
+    assert client.post(f"{URL}{holiday_id}/remove/").status_code == 404
