@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from redress.core.calendar import WorkingCalendar
 from redress.core.clocks import CLOCKS, ClockDefinition, Deadline, compute_deadline
-from redress.core.events import CaseFileError, Due, Event, Point, parse_due
+from redress.core.events import CaseFileError, Due, Event, Point, add_months, parse_due
 
 DEFAULT_RECOMMENDATION_DUE = parse_due("20 WD")
 """Project decision: an accepted recommendation with no due date is due 20 working days after it was accepted."""
@@ -366,7 +366,7 @@ def receive(state: State, event: Event) -> None:
             code, body = route
             state.warn(code, "info", event.date, f"{point.id} ({point.text}): {body}")
     matter_on: dt.date | None = event.get("matter_on")
-    if matter_on is not None and (event.date - matter_on).days > 365:
+    if matter_on is not None and event.date > add_months(matter_on, 12):
         state.steps["late-complaint"] = matter_on
 
 
