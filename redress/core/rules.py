@@ -303,9 +303,13 @@ def action_ids_new(state: State, event: Event) -> Problem:
 
     Source: project decision: every agreed action is tracked by its own id.
     """
+    seen: set[str] = set()
     for action_id in _new_action_ids(state, event):
         if action_id in state.actions:
             return {"id": action_id, "on": short_date(state.actions[action_id].agreed)}
+        if action_id in seen:
+            return {"id": action_id, "on": short_date(event.date)}
+        seen.add(action_id)
     return OK
 
 
