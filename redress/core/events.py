@@ -15,6 +15,7 @@ import calendar as cal
 import datetime as dt
 import itertools
 import json
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -365,7 +366,7 @@ def _payments(value: Any) -> tuple[Remedy, ...]:
         item = _mapping(raw, "a list of {id, amount_gbp, purpose, due}")
         _fields_of(item, {"id", "amount_gbp", "purpose", "due"}, {"id", "amount_gbp"}, f"payment {item.get('id', '')}".strip())
         amount = item["amount_gbp"]
-        if isinstance(amount, bool) or not isinstance(amount, int | float) or amount < 0:
+        if isinstance(amount, bool) or not isinstance(amount, int | float) or not 0 <= amount < math.inf:
             raise ValueError(f"payment {item['id']}: amount_gbp must be a number of pounds, not {amount!r}")
         purpose = str(item.get("purpose") or "").strip()
         what = f"Pay £{amount:,.2f}".replace(".00", "") + (f" for {purpose}" if purpose else "")
