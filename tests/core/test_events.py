@@ -371,6 +371,19 @@ def test_a_bad_event_says_which_event_and_what_is_wrong(raw: Any, located: str, 
     assert refused.value.code == code
 
 
+@pytest.mark.parametrize("amount", [float("nan"), float("inf")])
+def test_a_payment_must_be_a_finite_number_of_pounds(amount: float) -> None:
+    raw = ev("2023-09-04", "ombudsman.decided", outcome="upheld", payments=[{"id": "M1", "amount_gbp": amount}])
+    with pytest.raises(CaseFileError) as refused:
+        parse_event(raw, 0)
+    assert refused.value.located() == (
+        f"event 1 (ombudsman.decided): payments payment M1: amount_gbp must be a number of pounds, not {amount!r}"
+    )
+    # YAML and JSON both read such numbers.
+    assert read_case_text("a: .nan\n")["a"] != read_case_text("a: .nan\n")["a"]
+    assert read_case_text('{"a": Infinity}', json_only=True)["a"] == float("inf")
+
+
 def test_an_event_without_an_index_is_reported_without_a_place() -> None:
     with pytest.raises(CaseFileError) as refused:
         parse_event({"type": "stage1.extended", "date": "2023-09-04"})
