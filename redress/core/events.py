@@ -628,18 +628,21 @@ def read_case_text(text: str, *, json_only: bool = False) -> Any:
 
 
 def load_case_file(path: str | Path) -> Case:
-    """Read and check a case file (YAML, or JSON when it ends in .json)."""
+    """Read and check a case file (YAML, or JSON when it ends in .json).
+
+    Messages do not repeat the file's name: the caller, which knows it, puts it in front.
+    """
     file = Path(path)
     try:
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise CaseFileError(f"{file}: no such file", code="no-file") from None
+        raise CaseFileError("no such file", code="no-file") from None
     except IsADirectoryError:
-        raise CaseFileError(f"{file} is a folder, not a case file", code="no-file") from None
+        raise CaseFileError("a folder, not a case file", code="no-file") from None
     except UnicodeDecodeError:
-        raise CaseFileError(f"{file} is not a text file (UTF-8)", code="malformed") from None
+        raise CaseFileError("not a text file (UTF-8)", code="malformed") from None
     except OSError as error:
-        raise CaseFileError(f"{file}: {error.strerror}", code="no-file") from None
+        raise CaseFileError(str(error.strerror), code="no-file") from None
     return parse_case(read_case_text(text, json_only=file.suffix.lower() == ".json"))
 
 
