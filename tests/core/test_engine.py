@@ -17,7 +17,7 @@ import pytest
 
 from redress.core.calendar import WorkingCalendar
 from redress.core.engine import Report, replay
-from redress.core.events import parse_case
+from redress.core.events import CaseFileError, parse_case
 from redress.core.rules import RuleViolation
 from tests.core.cases import Raw, case_data, ev, received, report_of
 
@@ -775,6 +775,28 @@ def test_events_after_today_are_still_checked() -> None:
     data = case_data(received("2023-09-04"), ev("2023-09-19", "stage3.requested"), today="2023-09-15")
     with pytest.raises(RuleViolation, match=r"^event 2 \(stage3\.requested\): This can only be recorded after"):
         replay(parse_case(data))
+
+
+def test_a_deadline_beyond_the_calendar_is_refused_naming_the_event() -> None:
+    # Received Thu 30 Dec 2100: its 10 WD deadline would fall in 2101, after the calendar's last year.
+    with pytest.raises(CaseFileError) as refused:
+        report_of(received("2100-12-30"))
+    assert refused.value.located() == (
+        "cannot judge the complaint as of 2100-12-30: the deadline falls after 2100, beyond the calendar")
+    with pytest.raises(CaseFileError) as refused:
+        report_of(received("2100-06-01"), ev("2100-06-02", "action.agreed", id="A1", what="x", due="200 WD"))
+    assert refused.value.located() == "event 2 (action.agreed): the deadline falls after 2100, beyond the calendar"
+    assert refused.value.code == "beyond-calendar"
+
+
+def test_judging_beyond_the_calendar_is_refused() -> None:
+    case = parse_case(case_data(received("2023-09-04")))
+    with pytest.raises(CaseFileError, match=r"^cannot judge the complaint as of 2101-01-03: 2101-01-03 is outside"):
+        replay(case, today=D(2101, 1, 3))
+    # A judgement before the last event is made on the way through the history.
+    with pytest.raises(CaseFileError, match=r"^cannot judge the complaint as of 2100-12-30: the deadline falls after"):
+        replay(parse_case(case_data(received("2100-12-30"), ev("2100-12-31", "advocacy.offered"))),
+               today=D(2100, 12, 30))
 
 
 def test_a_council_day_moves_every_deadline() -> None:

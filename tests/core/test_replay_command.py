@@ -118,8 +118,8 @@ def test_a_closed_case_has_no_early_referral_line(capsys: pytest.CaptureFixture[
         ("valid", ["case.yaml", "--today", "2023-02-30"],
          "redress replay: '2023-02-30' is not a date; write it as YYYY-MM-DD, e.g. 2023-05-05"),
         ("valid", ["case.yaml", "--today", "yesterday"], "redress replay: 'yesterday' is not a date"),
-        ("running", ["case.yaml", "--today", "2101-06-01"], "redress replay: {dir}/case.yaml: 2101-06-01 is outside the "
-         "calendar, which covers 1990 to 2100"),
+        ("running", ["case.yaml", "--today", "2101-06-01"], "redress replay: {dir}/case.yaml: cannot judge the complaint as "
+         "of 2101-06-01: 2101-06-01 is outside the calendar, which covers 1990 to 2100"),
         ("invalid", ["case.yaml"], "redress replay: {dir}/case.yaml: event 2 (stage3.requested): This can only be "
          "recorded after the Stage 2 response."),
         ("unknown", ["case.yaml"], "redress replay: {dir}/case.yaml: event 2 (stage4.requested): unknown event type "
