@@ -100,7 +100,7 @@ def test_malformed_yaml_is_refused_with_the_line(text: str, message: str) -> Non
 
 
 def test_malformed_yaml_without_a_position_still_says_so() -> None:
-    with pytest.raises(CaseFileError, match="^not valid YAML: malformed$"):
+    with pytest.raises(CaseFileError, match=r"^not valid YAML: malformed$"):
         read_case_text("events: \x00\n")
 
 
@@ -108,14 +108,14 @@ def test_malformed_yaml_without_a_position_still_says_so() -> None:
     "text", ["a: !!int x\n", "a: !!float x\n", "a: !!bool x\n", "a: !!timestamp x\n", "a: !!timestamp 2023-02-30\n"]
 )
 def test_yaml_with_a_value_its_tag_cannot_hold_is_malformed(text: str) -> None:
-    with pytest.raises(CaseFileError, match="^not valid YAML: ") as refused:
+    with pytest.raises(CaseFileError, match=r"^not valid YAML: ") as refused:
         read_case_text(text)
     assert refused.value.code == "malformed"
 
 
 @pytest.mark.parametrize(("text", "json_only"), [("[" * 10_000, False), ("[" * 10_000 + "]" * 10_000, True)])
 def test_input_nested_too_deeply_to_read_is_refused(text: str, json_only: bool) -> None:
-    with pytest.raises(CaseFileError, match="^not a case file: nested too deeply to read$"):
+    with pytest.raises(CaseFileError, match=r"^not a case file: nested too deeply to read$"):
         read_case_text(text, json_only=json_only)
 
 
