@@ -12,6 +12,7 @@ _SECTION_PAGES = {
     "web:deadlines": "deadlines",
     "web:bank-holidays": "bank-holidays",
     "complaints:caseload": "complaints",
+    "people:list": "people",
 }
 
 
@@ -30,8 +31,9 @@ def _section(request: HttpRequest) -> tuple[str | None, bool]:
         return _SECTION_PAGES[view_name], True
     if view_name.startswith("web:bank-holiday"):
         return "bank-holidays", False
-    if view_name.startswith("complaints:"):
-        return "complaints", False
+    for namespace, section in (("complaints:", "complaints"), ("people:", "people")):
+        if view_name.startswith(namespace):
+            return section, False
     if request.path.startswith("/decisions/"):
         return "decisions", request.path == "/decisions/"
     return None, False

@@ -98,7 +98,12 @@ class SignInForm(forms.Form):
     FAILED = "Enter a correct email address and password"
 
     email = forms.EmailField(
-        label="Email address", max_length=254, error_messages={"required": "Enter your email address"}
+        label="Email address",
+        max_length=254,
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+        },
     )
     password = forms.CharField(
         label="Password", strip=False, error_messages={"required": "Enter your password"}

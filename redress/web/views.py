@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -26,7 +28,18 @@ from redress.web.selectors import home_figures
 sign_in = auth_views.LoginView.as_view(
     template_name="web/sign_in.html", authentication_form=SignInForm, redirect_authenticated_user=True
 )
-sign_out = auth_views.LogoutView.as_view()
+
+
+class SignOutView(auth_views.LogoutView):
+    """POST only (Django's LogoutView refuses GET); says so on the sign-in page it returns to."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        messages.success(request, "You have signed out.")
+        return response
+
+
+sign_out = SignOutView.as_view()
 
 
 def _user(request: HttpRequest) -> tuple[User, Council]:

@@ -158,3 +158,30 @@ def test_the_same_council_day_twice_is_refused(client: Client, manager: User) ->
     html = add(client, "15", "5", "2023", "Flood closure").content.decode()
     assert "Mon 15 May 2023 is already a non-working day (Flood closure (council day))" in html
     assert CouncilHoliday.objects.count() == 1
+
+
+def test_adding_and_removing_a_day_moves_the_stored_caseload_deadlines(
+    client: Client, manager: User, other_manager: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    from redress.complaints.models import Projection
+    from redress.complaints.services import complaint_import
+
+    assert manager.council is not None and other_manager.council is not None
+    case = {
+        "procedure": "children-england",
+        "points": [{"id": "P1", "text": "The assessment took a year", "about": "delay"}],
+        "events": [{"date": "2024-01-08", "type": "complaint.received", "complainant": {"role": "parent"}}],
+    }
+    ours = complaint_import(council=manager.council, by=manager, data=case, today=dt.date(2024, 1, 8))
+    theirs = complaint_import(council=other_manager.council, by=other_manager, data=case, today=dt.date(2024, 1, 8))
+    assert Projection.objects.get(pk=ours.pk).next_due == dt.date(2024, 1, 22)
+    client.force_login(manager)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        add(client, "15", "1", "2024", "Flood closure")
+    assert Projection.objects.get(pk=ours.pk).next_due == dt.date(2024, 1, 23)
+    assert Projection.objects.get(pk=theirs.pk).next_due == dt.date(2024, 1, 22)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("web:bank-holiday-remove", args=[CouncilHoliday.objects.get().pk]))
+    assert Projection.objects.get(pk=ours.pk).next_due == dt.date(2024, 1, 22)

@@ -44,6 +44,7 @@ def test_the_empty_page_lists_every_clock_and_no_errors(signed_in: Client) -> No
 def test_stage1_from_the_friday_before_the_coronation_is_due_on_22_may_2023(signed_in: Client) -> None:
     html = ask(signed_in, clock="stage1.response", **date_params("start", "5", "5", "2023"))
     assert "Due Monday 22 May 2023" in html
+    assert "Friday 5 May 2023, when the complaint was received" in html
     assert "The clock started on Fri 5 May 2023" in html
     assert "Due on Mon 22 May 2023" in html
     skipped = html.split('id="skipped"')[1]
@@ -72,6 +73,7 @@ def test_another_councils_day_does_not_move_this_councils_deadline(signed_in: Cl
     CouncilHoliday.objects.create(council=other_manager.council, day=dt.date(2023, 5, 15), name="Their day")
     html = ask(signed_in, clock="stage1.response", **date_params("start", "5", "5", "2023"))
     assert "Due Monday 22 May 2023" in html
+    assert "Friday 5 May 2023, when the complaint was received" in html
     assert "Their day" not in html
 
 

@@ -70,6 +70,11 @@ def test_an_inactive_user_cannot_sign_in(client: Client, officer: User) -> None:
     assert "_auth_user_id" not in client.session
 
 
+def test_a_malformed_email_address_is_explained(client: Client) -> None:
+    html = client.post(reverse("web:sign-in"), {"email": "not-an-address", "password": "x"}).content.decode()
+    assert "Enter an email address in the correct format, like name@example.org" in html
+
+
 def test_an_empty_sign_in_form_asks_for_both_fields(client: Client) -> None:
     html = client.post(reverse("web:sign-in"), {}).content.decode()
     assert "Enter your email address" in html
@@ -82,6 +87,7 @@ def test_sign_out_is_post_only_and_ends_the_session(client: Client, officer: Use
     response = client.post(reverse("web:sign-out"))
     assert response.status_code == 302
     assert response["Location"] == reverse("web:sign-in")
+    assert "You have signed out." in client.get(response["Location"]).content.decode()
     assert client.get(reverse("web:home")).status_code == 302
 
 
