@@ -50,7 +50,7 @@ def _generate(council_name: str, count: int) -> None:
     """Insert `count` complaints with realistic histories, in bulk, unless already there."""
     from django.db import transaction
 
-    from redress.complaints.demo import POINTS, PROGRESS, demo_history
+    from bench.histories import history
     from redress.complaints.models import Complaint, Event
     from redress.core.calendar import default_calendar
     from redress.councils.models import Council, Role, User
@@ -70,14 +70,13 @@ def _generate(council_name: str, count: int) -> None:
     for start in range(have, count, batch):
         complaints, histories = [], []
         for n in range(start, min(count, start + batch)):
-            history = None
-            while history is None or dt.date.fromisoformat(history.events[-1]["date"]) > TODAY:
-                history = demo_history(rng, calendar, rng.choice(PROGRESS), TODAY - dt.timedelta(days=rng.randint(0, 2000)))
-            points = [{"id": p, "text": POINTS[i][0], "about": POINTS[i][1]} for i, p in enumerate(history.points)]
+            received = TODAY - dt.timedelta(days=rng.randint(5, 3 * 365))
+            case = history(rng, calendar, received, events=(6, 24))
+            events = [e for e in case["events"] if dt.date.fromisoformat(e["date"]) <= TODAY]
             complaints.append(Complaint(council=council, reference=f"BN-{n:06d}", complainant_name=f"Complainant {n}",
-                                        complainant_role="parent", points=points, officer=officers[n % len(officers)],
-                                        version=len(history.events)))
-            histories.append(history.events)
+                                        complainant_role="parent", points=case["points"], officer=officers[n % len(officers)],
+                                        version=len(events)))
+            histories.append(events)
         with transaction.atomic():
             Complaint.objects.bulk_create(complaints)
             Event.objects.bulk_create(

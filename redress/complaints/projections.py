@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 from django_tasks import task
 
 from redress.complaints.models import Complaint, Event, Projection
-from redress.complaints.selectors import case_data
 from redress.complaints.services import projection_fields
 from redress.core.engine import replay
 from redress.core.events import parse_case
@@ -25,21 +25,40 @@ from redress.councils.selectors import council_calendar
 CHUNK = 2000
 
 
+@dataclass(frozen=True, slots=True)
+class _Complaint:
+    """The columns of a complaint a projection needs, read as plain values (no model objects)."""
+
+    pk: int
+    council_id: int
+    officer_id: int | None
+    reference: str
+    complainant_name: str
+    child_name: str
+    procedure: str
+    points: list[dict[str, str]]
+
+
 def projections_rebuild(*, council: Council, today: dt.date, chunk: int = CHUNK) -> int:
     """Recompute every projection of `council` from its events; returns how many were rebuilt."""
     calendar = council_calendar(council)
     ids = list(Complaint.objects.filter(council=council).order_by("pk").values_list("pk", flat=True))
     for chunk_ids in _batches(ids, chunk):
-        complaints = Complaint.objects.filter(pk__in=chunk_ids).select_related("council").order_by("pk")
+        rows = Complaint.objects.filter(pk__in=chunk_ids).order_by("pk").values_list(
+            "pk", "council_id", "officer_id", "reference", "complainant_name", "child_name", "procedure", "points"
+        )
+        complaints = [_Complaint(*row) for row in rows]
         histories: dict[int, list[dict[str, Any]]] = defaultdict(list)
-        rows = Event.objects.filter(complaint_id__in=chunk_ids).order_by("complaint_id", "sequence")
-        for complaint_id, data in rows.values_list("complaint_id", "data"):
+        events = Event.objects.filter(complaint_id__in=chunk_ids).order_by("complaint_id", "sequence")
+        for complaint_id, data in events.values_list("complaint_id", "data"):
             histories[complaint_id].append(data)
         projections = []
         for complaint in complaints:
-            case = parse_case(case_data(complaint, histories[complaint.pk]))
+            data = {"procedure": complaint.procedure, "points": complaint.points, "events": histories[complaint.pk]}
+            case = parse_case(data)
             report = replay(case, today=today, calendar=calendar)
-            projections.append(Projection(complaint=complaint, **projection_fields(complaint, report, case, today)))
+            fields = projection_fields(complaint, report, case, today)  # type: ignore[arg-type]
+            projections.append(Projection(complaint_id=complaint.pk, **fields))
         with transaction.atomic():
             Projection.objects.filter(pk__in=chunk_ids).delete()
             Projection.objects.bulk_create(projections)

@@ -13,9 +13,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from redress.core.calendar import WorkingCalendar, default_calendar
+from redress.core.calendar import CalendarError, WorkingCalendar, default_calendar
 from redress.core.clocks import CLOCK_ORDER, Deadline
-from redress.core.events import Case
+from redress.core.events import Case, CaseFileError
 from redress.core.rules import (
     FAILING_TEXT,
     ReportWarning,
@@ -179,7 +179,8 @@ def replay(case: Case, *, today: dt.date | None = None, calendar: WorkingCalenda
     """Apply the case's events to the procedure and report on the complaint as of `today`.
 
     `today` defaults to the case's own `today`, else the last event's date. Every event is checked,
-    including those after `today`; a RuleViolation names the first the procedure does not allow.
+    including those after `today`; a RuleViolation names the first the procedure does not allow, and
+    a CaseFileError says when a date would be counted beyond the calendar (after 2100).
     """
     calendar = calendar or default_calendar()
     if today is None:
@@ -188,9 +189,21 @@ def replay(case: Case, *, today: dt.date | None = None, calendar: WorkingCalenda
     snapshot: Report | None = None
     for event in case.events:
         if snapshot is None and event.date > today:
-            snapshot = _judge(state, today)
-        apply(state, event)
-    return snapshot or _judge(state, today)
+            snapshot = _judge_in_calendar(state, today)
+        try:
+            apply(state, event)
+        except CalendarError as error:  # a due date counted past the calendar's last year
+            raise CaseFileError(str(error), code="beyond-calendar", event_index=event.index,
+                                event_type=event.type) from None
+    return snapshot or _judge_in_calendar(state, today)
+
+
+def _judge_in_calendar(state: State, today: dt.date) -> Report:
+    try:
+        return _judge(state, today)
+    except CalendarError as error:
+        raise CaseFileError(f"cannot judge the complaint as of {today.isoformat()}: {error}",
+                            code="beyond-calendar") from None
 
 
 def _judge(state: State, today: dt.date) -> Report:

@@ -15,6 +15,7 @@ import calendar as cal
 import datetime as dt
 import itertools
 import json
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -396,7 +397,7 @@ def _payments(value: Any) -> tuple[Remedy, ...]:
         item = _mapping(raw, "a list of {id, amount_gbp, purpose, due}")
         _fields_of(item, {"id", "amount_gbp", "purpose", "due"}, {"id", "amount_gbp"}, f"payment {item.get('id', '')}".strip())
         amount = item["amount_gbp"]
-        if isinstance(amount, bool) or not isinstance(amount, int | float) or amount < 0:
+        if isinstance(amount, bool) or not isinstance(amount, int | float) or not 0 <= amount < math.inf:
             raise ValueError(f"payment {item['id']}: amount_gbp must be a number of pounds, not {amount!r}")
         purpose = str(item.get("purpose") or "").strip()
         what = f"Pay £{amount:,.2f}".replace(".00", "") + (f" for {purpose}" if purpose else "")
@@ -664,18 +665,21 @@ def read_case_text(text: str, *, json_only: bool = False) -> Any:
 
 
 def load_case_file(path: str | Path) -> Case:
-    """Read and check a case file (YAML, or JSON when it ends in .json)."""
+    """Read and check a case file (YAML, or JSON when it ends in .json).
+
+    Messages do not repeat the file's name: the caller, which knows it, puts it in front.
+    """
     file = Path(path)
     try:
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise CaseFileError(f"{file}: no such file", code="no-file") from None
+        raise CaseFileError("no such file", code="no-file") from None
     except IsADirectoryError:
-        raise CaseFileError(f"{file} is a folder, not a case file", code="no-file") from None
+        raise CaseFileError("a folder, not a case file", code="no-file") from None
     except UnicodeDecodeError:
-        raise CaseFileError(f"{file} is not a text file (UTF-8)", code="malformed") from None
+        raise CaseFileError("not a text file (UTF-8)", code="malformed") from None
     except OSError as error:
-        raise CaseFileError(f"{file}: {error.strerror}", code="no-file") from None
+        raise CaseFileError(str(error.strerror), code="no-file") from None
     return parse_case(read_case_text(text, json_only=file.suffix.lower() == ".json"))
 
 

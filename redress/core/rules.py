@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from redress.core.calendar import WorkingCalendar
 from redress.core.clocks import CLOCKS, ClockDefinition, Deadline, compute_deadline
-from redress.core.events import CaseFileError, Due, Event, Point, parse_due
+from redress.core.events import CaseFileError, Due, Event, Point, add_months, parse_due
 
 DEFAULT_RECOMMENDATION_DUE = parse_due("20 WD")
 """Project decision: an accepted recommendation with no due date is due 20 working days after it was accepted."""
@@ -306,9 +306,13 @@ def action_ids_new(state: State, event: Event) -> Problem:
 
     Source: project decision: every agreed action is tracked by its own id.
     """
+    seen: set[str] = set()
     for action_id in _new_action_ids(state, event):
         if action_id in state.actions:
             return {"id": action_id, "on": short_date(state.actions[action_id].agreed)}
+        if action_id in seen:
+            return {"id": action_id, "on": short_date(event.date)}
+        seen.add(action_id)
     return OK
 
 
@@ -369,7 +373,7 @@ def receive(state: State, event: Event) -> None:
             code, body = route
             state.warn(code, "info", event.date, f"{point.id} ({point.text}): {body}")
     matter_on: dt.date | None = event.get("matter_on")
-    if matter_on is not None and (event.date - matter_on).days > 365:
+    if matter_on is not None and event.date > add_months(matter_on, 12):
         state.steps["late-complaint"] = matter_on
 
 
