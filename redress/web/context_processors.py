@@ -20,7 +20,12 @@ def site(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     council = getattr(user, "council", None) if user is not None and user.is_authenticated else None
     section, current = _section(request)
-    return {"service_name": "Redress", "current_council": council, "nav_section": section, "nav_current": current}
+    return {
+        "service_name": "Redress",
+        "current_council": council,
+        "nav_section": section,
+        "nav_current": current,
+    }
 
 
 def _section(request: HttpRequest) -> tuple[str | None, bool]:

@@ -74,7 +74,11 @@ class GovukDateField(forms.MultiValueField):
         day, month, year = (data_list or ["", "", ""])[:3]
         if not (day or month or year):
             return None
-        missing = [name for name, value in zip(("day", "month", "year"), (day, month, year), strict=True) if not value]
+        missing = [
+            name
+            for name, value in zip(("day", "month", "year"), (day, month, year), strict=True)
+            if not value
+        ]
         if missing:
             raise forms.ValidationError(f"{self.noun.capitalize()} must include a {' and '.join(missing)}")
         if not (day.isdigit() and month.isdigit() and year.isdigit()):

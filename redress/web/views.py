@@ -103,13 +103,19 @@ def bank_holidays(request: HttpRequest) -> HttpResponse:
         if add_form.is_valid():
             try:
                 holiday = council_holiday_add(
-                    council=council, day=add_form.cleaned_data["day"], name=add_form.cleaned_data["name"],
-                    by=user, today=today,
+                    council=council,
+                    day=add_form.cleaned_data["day"],
+                    name=add_form.cleaned_data["name"],
+                    by=user,
+                    today=today,
                 )
             except DomainError as error:
                 add_form.add_error("day", error.message)
             else:
-                messages.success(request, f"{holiday} is now a non-working day. Deadlines that span it are being worked out again.")
+                messages.success(
+                    request,
+                    f"{holiday} is now a non-working day. Deadlines that span it are being worked out again.",
+                )
                 return redirect(f"{reverse('web:bank-holidays')}?year={holiday.day.year}")
     year_form = YearForm(request.GET if "year" in request.GET else {"year": today.year})
     year = year_form.cleaned_data["year"] if year_form.is_valid() else today.year
@@ -138,5 +144,7 @@ def bank_holiday_remove(request: HttpRequest, holiday_id: int) -> HttpResponse:
         )
     except CouncilHoliday.DoesNotExist:
         raise Http404("No council day with that id") from None
-    messages.success(request, f"{holiday} is a working day again. Deadlines that span it are being worked out again.")
+    messages.success(
+        request, f"{holiday} is a working day again. Deadlines that span it are being worked out again."
+    )
     return redirect(f"{reverse('web:bank-holidays')}?year={holiday.day.year}")

@@ -41,7 +41,9 @@ def test_signing_in_shows_the_home_page_with_gov_uk_frontend_running(
     screenshot(page, "home")
 
 
-def test_working_out_a_deadline_shows_the_due_date_and_why(page: Any, live_server: Any, officer: User) -> None:
+def test_working_out_a_deadline_shows_the_due_date_and_why(
+    page: Any, live_server: Any, officer: User
+) -> None:
     sign_in(page, live_server, officer)
     menu(page).get_by_role("link", name="Deadlines").click()
     expect(page.get_by_role("heading", name="Working out a deadline")).to_be_visible()
@@ -75,7 +77,9 @@ def test_a_manager_adds_and_removes_a_council_day(page: Any, live_server: Any, m
     page.get_by_label("Year", exact=True).fill("2023")
     page.get_by_label("Name", exact=True).fill("Flood closure")
     page.get_by_role("button", name="Add the day").click()
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Flood closure is now a non-working day")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Flood closure is now a non-working day"
+    )
     expect(page.locator("#holidays")).to_contain_text("Flood closure")
     assert CouncilHoliday.objects.filter(council=manager.council, day=dt.date(2023, 5, 15)).exists()
     axe_check(page)
@@ -122,7 +126,11 @@ def test_the_caseload_and_a_complaint_page_pass_axe(page: Any, live_server: Any,
         "events": [{"date": "2024-01-08", "type": "complaint.received", "complainant": {"role": "parent"}}],
     }
     complaint = complaint_import(
-        council=manager.council, by=manager, data=case, today=dt.date(2024, 1, 8), complainant_name="Ms Ada Reed"
+        council=manager.council,
+        by=manager,
+        data=case,
+        today=dt.date(2024, 1, 8),
+        complainant_name="Ms Ada Reed",
     )
     sign_in(page, live_server, manager)
     menu(page).get_by_role("link", name="Caseload").click()

@@ -24,7 +24,9 @@ def received(on: str) -> dict[str, Any]:
 
 
 def add_complaint(council: Council, by: User, on: str, officer: User | None = None) -> None:
-    complaint_import(council=council, by=by, data=received(on), today=dt.date.fromisoformat(on), officer=officer)
+    complaint_import(
+        council=council, by=by, data=received(on), today=dt.date.fromisoformat(on), officer=officer
+    )
 
 
 def figures(html: str) -> list[str]:

@@ -15,7 +15,10 @@ pytestmark = pytest.mark.django_db
 # Three for every signed-in page (session, user, the user's council), then the page's own reads.
 PAGES = [
     ("/", 3 + 3),  # open, overdue and assigned counts
-    ("/deadlines/?clock=stage1.response&start_day=5&start_month=5&start_year=2023", 3 + 1),  # the council's days
+    (
+        "/deadlines/?clock=stage1.response&start_day=5&start_month=5&start_year=2023",
+        3 + 1,
+    ),  # the council's days
     ("/bank-holidays/?year=2023", 3 + 2),  # the council's days, then the year's council days with their ids
 ]
 

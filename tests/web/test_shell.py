@@ -44,7 +44,9 @@ def test_the_one_inline_script_carries_the_nonce_and_there_are_no_inline_styles(
     assert "style=" not in html and "<style" not in html
 
 
-def test_the_shell_shows_the_council_the_navigation_and_a_sign_out_button(client: Client, officer: User) -> None:
+def test_the_shell_shows_the_council_the_navigation_and_a_sign_out_button(
+    client: Client, officer: User
+) -> None:
     client.force_login(officer)
     html = client.get(reverse("web:deadlines")).content.decode()
     assert 'href="#main-content"' in html and '<main class="govuk-main-wrapper" id="main-content">' in html
@@ -100,10 +102,16 @@ def test_only_a_manager_sees_the_people_link(client: Client, officer: User, mana
 
 @pytest.mark.parametrize(
     ("path", "current"),
-    [("/", "/"), ("/deadlines/?clock=x", "/deadlines/"), ("/bank-holidays/?year=2023", "/bank-holidays/"),
-     ("/complaints/", "/complaints/")],
+    [
+        ("/", "/"),
+        ("/deadlines/?clock=x", "/deadlines/"),
+        ("/bank-holidays/?year=2023", "/bank-holidays/"),
+        ("/complaints/", "/complaints/"),
+    ],
 )
-def test_the_navigation_marks_the_current_page(client: Client, officer: User, path: str, current: str) -> None:
+def test_the_navigation_marks_the_current_page(
+    client: Client, officer: User, path: str, current: str
+) -> None:
     client.force_login(officer)
     html = client.get(path).content.decode()
     marked = re.findall(r'href="([^"]+)" aria-current="page"', html)

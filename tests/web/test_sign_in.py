@@ -21,7 +21,9 @@ def test_sign_in_page_is_a_govuk_form(client: Client) -> None:
 
 
 def test_signing_in_with_the_right_password_goes_to_the_home_page(client: Client, officer: User) -> None:
-    response = client.post(reverse("web:sign-in"), {"email": "Officer@Northshire.example", "password": PASSWORD})
+    response = client.post(
+        reverse("web:sign-in"), {"email": "Officer@Northshire.example", "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert response["Location"] == reverse("web:home")
     home = client.get(reverse("web:home"))
@@ -32,14 +34,16 @@ def test_signing_in_with_the_right_password_goes_to_the_home_page(client: Client
 
 def test_signing_in_returns_to_the_page_asked_for(client: Client, officer: User) -> None:
     response = client.post(
-        reverse("web:sign-in") + "?next=/deadlines/", {"email": officer.email, "password": PASSWORD, "next": "/deadlines/"}
+        reverse("web:sign-in") + "?next=/deadlines/",
+        {"email": officer.email, "password": PASSWORD, "next": "/deadlines/"},
     )
     assert response["Location"] == "/deadlines/"
 
 
 def test_signing_in_never_returns_to_another_site(client: Client, officer: User) -> None:
     response = client.post(
-        reverse("web:sign-in"), {"email": officer.email, "password": PASSWORD, "next": "https://evil.example/"}
+        reverse("web:sign-in"),
+        {"email": officer.email, "password": PASSWORD, "next": "https://evil.example/"},
     )
     assert response["Location"] == reverse("web:home")
 
