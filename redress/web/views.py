@@ -127,6 +127,7 @@ def bank_holidays(request: HttpRequest) -> HttpResponse:
         "may_change": user.is_manager,
         "previous_year": year - 1 if year > FIRST_YEAR else None,
         "next_year": year + 1 if year < LAST_YEAR else None,
+        "nearby_years": [nearby for nearby in range(year - 2, year + 3) if FIRST_YEAR <= nearby <= LAST_YEAR],
     }
     return render(request, "web/bank_holidays.html", context, status=400 if add_form.errors else 200)
 
