@@ -220,3 +220,13 @@ def test_adding_and_removing_a_day_moves_the_stored_caseload_deadlines(
 def test_a_day_that_does_not_exist_is_not_found(client: Client, manager: User, holiday_id: str) -> None:
     client.force_login(manager)
     assert client.post(f"{URL}{holiday_id}/remove/").status_code == 404
+
+
+def test_a_read_only_user_is_refused_with_a_reason(client: Client, reader: User) -> None:
+    client.force_login(reader)
+    response = add(client, "16", "5", "2023", "Another day")
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "You cannot do that" in html
+    assert "Only a complaints manager can change the council&#x27;s days" in html
+    assert not CouncilHoliday.objects.exists()
