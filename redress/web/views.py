@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -117,19 +118,26 @@ def bank_holidays(request: HttpRequest) -> HttpResponse:
                     f"{holiday} is now a non-working day. Deadlines that span it are being worked out again.",
                 )
                 return redirect(f"{reverse('web:bank-holidays')}?year={holiday.day.year}")
+    context = _year_navigation(request, today)
+    context.update(
+        form=add_form,
+        rows=council_holidays_in_year(council, context["year"]),
+        may_change=user.is_manager,
+    )
+    return render(request, "web/bank_holidays.html", context, status=400 if add_form.errors else 200)
+
+
+def _year_navigation(request: HttpRequest, today: dt.date) -> dict[str, Any]:
+    """The year asked for in `?year=` (this year when absent or wrong) and its neighbours, for the pagination."""
     year_form = YearForm(request.GET if "year" in request.GET else {"year": today.year})
-    year = year_form.cleaned_data["year"] if year_form.is_valid() else today.year
-    context = {
+    year: int = year_form.cleaned_data["year"] if year_form.is_valid() else today.year
+    return {
         "year": year,
         "year_form": year_form,
-        "form": add_form,
-        "rows": council_holidays_in_year(council, year),
-        "may_change": user.is_manager,
         "previous_year": year - 1 if year > FIRST_YEAR else None,
         "next_year": year + 1 if year < LAST_YEAR else None,
         "nearby_years": [nearby for nearby in range(year - 2, year + 3) if FIRST_YEAR <= nearby <= LAST_YEAR],
     }
-    return render(request, "web/bank_holidays.html", context, status=400 if add_form.errors else 200)
 
 
 @login_required

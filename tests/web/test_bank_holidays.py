@@ -230,3 +230,11 @@ def test_a_read_only_user_is_refused_with_a_reason(client: Client, reader: User)
     assert "You cannot do that" in html
     assert "Only a complaints manager can change the council&#x27;s days" in html
     assert not CouncilHoliday.objects.exists()
+
+
+def test_a_refused_day_keeps_the_year_being_looked_at(client: Client, manager: User) -> None:
+    client.force_login(manager)
+    data = {"day_day": "6", "day_month": "5", "day_year": "2023", "name": "Extra"}
+    html = client.post(f"{URL}?year=2023", data).content.decode()
+    assert "Bank holidays 2023" in html
+    assert f'action="{URL}?year=2023"' in html
