@@ -113,6 +113,15 @@ def test_yaml_with_a_value_its_tag_cannot_hold_is_malformed(text: str) -> None:
     assert refused.value.code == "malformed"
 
 
+def test_a_yaml_event_written_with_on_instead_of_date_is_told_to_use_date() -> None:
+    # YAML 1.1 reads a bare `on` key as the boolean true.
+    data = read_case_text("events:\n  - {on: 2023-09-04, type: complaint.received, complainant: {role: child}}\n")
+    assert True in data["events"][0]
+    with pytest.raises(CaseFileError) as refused:
+        parse_case(data)
+    assert refused.value.located() == "event 1 (complaint.received): the event has no date (write date:, not on:)"
+
+
 @pytest.mark.parametrize(("text", "json_only"), [("[" * 10_000, False), ("[" * 10_000 + "]" * 10_000, True)])
 def test_input_nested_too_deeply_to_read_is_refused(text: str, json_only: bool) -> None:
     with pytest.raises(CaseFileError, match=r"^not a case file: nested too deeply to read$"):
