@@ -346,6 +346,16 @@ def _unique(ids: Sequence[str], what: str) -> None:
         seen.add(ident)
 
 
+def _optional_text(value: Any, what: str) -> str:
+    """Text that may be left out or blank, but is text when given."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return ""
+    try:
+        return _text(value)
+    except ValueError as error:
+        raise ValueError(f"{what} {error}") from None
+
+
 def _optional_due(item: Mapping[str, Any], key: str = "due") -> Due | None:
     return parse_due(item[key]) if item.get(key) not in (None, "") else None
 
@@ -366,7 +376,7 @@ def _decisions(value: Any) -> Mapping[str, RecommendationDecision]:
     for key, raw in _mapping(value, "a mapping of recommendation id to {accepted, reason, [due]}").items():
         item = _mapping(raw, f"for {key}: {{accepted, reason, [due]}}")
         _fields_of(item, {"accepted", "reason", "due"}, {"accepted"}, f"the decision on {key}")
-        reason = str(item.get("reason") or "").strip()
+        reason = _optional_text(item.get("reason"), f"for {key}: reason")
         result[str(key)] = RecommendationDecision(_bool(item["accepted"]), reason, _optional_due(item))
     return result
 
@@ -399,7 +409,7 @@ def _payments(value: Any) -> tuple[Remedy, ...]:
         amount = item["amount_gbp"]
         if isinstance(amount, bool) or not isinstance(amount, int | float) or not 0 <= amount < math.inf:
             raise ValueError(f"payment {item['id']}: amount_gbp must be a number of pounds, not {amount!r}")
-        purpose = str(item.get("purpose") or "").strip()
+        purpose = _optional_text(item.get("purpose"), f"payment {item['id']}: purpose")
         what = f"Pay £{amount:,.2f}".replace(".00", "") + (f" for {purpose}" if purpose else "")
         result.append(Remedy(_text(item["id"]), what, _optional_due(item), float(amount), purpose))
     return tuple(result)

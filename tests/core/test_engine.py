@@ -829,3 +829,25 @@ def test_the_report_is_the_json_shape_of_scenarios() -> None:
     assert {"id", "what", "due", "done", "status"} <= set(data["actions"][0])
     assert set(data["warnings"][0]) == {"code", "severity", "date", "message"}
     assert data["early_referral"] == {"eligible": False, "failing": ["stage2-not-complete"]}
+
+
+def test_the_example_of_scenarios_md_reports_what_the_document_shows() -> None:
+    # Received Mon 12 Feb 2018: due Mon 26 Feb. Responded Fri 15 Jun: Tue 27 Feb .. Fri 2 Mar (4 weekdays) and
+    # Mon 5 Mar .. Fri 15 Jun (15 weeks, 75 weekdays) = 79, less Good Friday 30 Mar, Easter Monday 2 Apr,
+    # 7 May and 28 May = 75 working days late.
+    points = [{"id": "P1", "text": "The social work report was inaccurate", "about": "records"},
+              {"id": "P2", "text": "I was humiliated at the conference", "about": "practice"}]
+    report = report_of(
+        received("2018-02-12", matter_on="2018-02-01"),
+        ev("2018-06-15", "stage1.responded", findings={"P1": "not-upheld", "P2": "not-upheld"}, says=["findings"]),
+        ev("2018-07-02", "stage2.requested"),
+        points=points, today="2019-11-01",
+    )
+    assert report.to_json()["clocks"][0] == {
+        "name": "stage1.response", "start": "2018-02-12", "limit_wd": 10, "due": "2018-02-26", "done": "2018-06-15",
+        "status": "late", "late_wd": 75,
+    }
+    assert _warning(report, "stage1.response.late") == (
+        "fault", "2018-06-15", "Stage 1 response sent 75 working days after its deadline (26 Feb 2018)")
+    assert report.stage == 2
+    assert "stage1.response.incomplete" in report.codes()

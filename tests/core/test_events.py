@@ -113,7 +113,16 @@ def test_yaml_with_a_value_its_tag_cannot_hold_is_malformed(text: str) -> None:
     assert refused.value.code == "malformed"
 
 
-@pytest.mark.parametrize(("text", "json_only"), [("[" * 10_000, False), ("[" * 10_000 + "]" * 10_000, True)])
+def test_a_yaml_event_written_with_on_instead_of_date_is_told_to_use_date() -> None:
+    # YAML 1.1 reads a bare `on` key as the boolean true.
+    data = read_case_text("events:\n  - {on: 2023-09-04, type: complaint.received, complainant: {role: child}}\n")
+    assert True in data["events"][0]
+    with pytest.raises(CaseFileError) as refused:
+        parse_case(data)
+    assert refused.value.located() == "event 1 (complaint.received): the event has no date (write date:, not on:)"
+
+
+@pytest.mark.parametrize(("text", "json_only"), [("[" * 3_000, False), ("[" * 3_000 + "]" * 3_000, True)])
 def test_input_nested_too_deeply_to_read_is_refused(text: str, json_only: bool) -> None:
     with pytest.raises(CaseFileError, match=r"^not a case file: nested too deeply to read$"):
         read_case_text(text, json_only=json_only)
@@ -327,6 +336,11 @@ def test_every_bad_input_names_the_event_and_what_is_wrong(
          "event 1 (stage3.responded): decisions must be for PR1: {accepted, reason, [due]}", "bad-field"),
         ({"type": "stage3.responded", "date": "2023-09-04", "decisions": {"PR1": {"reason": "x"}}},
          "event 1 (stage3.responded): decisions the decision on PR1 needs accepted", "bad-field"),
+        ({"type": "stage3.responded", "date": "2023-09-04", "decisions": {"PR1": {"accepted": False, "reason": ["a"]}}},
+         "event 1 (stage3.responded): decisions for PR1: reason must be text", "bad-field"),
+        ({"type": "ombudsman.decided", "date": "2023-09-04", "outcome": "upheld",
+          "payments": [{"id": "M1", "amount_gbp": 5, "purpose": {"a": 1}}]},
+         "event 1 (ombudsman.decided): payments payment M1: purpose must be text", "bad-field"),
         ({"type": "stage3.panel-held", "date": "2023-09-04", "members": "Ann"},
          "event 1 (stage3.panel-held): members must be a list of panel members (names, or {name, involved})",
          "bad-field"),

@@ -495,3 +495,10 @@ def test_an_ombudsman_decision_cannot_give_two_actions_one_id(fields: dict[str, 
     with pytest.raises(RuleViolation) as refused:
         state_after(*referred, ev(NEXT, "ombudsman.decided", outcome="upheld", **fields))
     assert refused.value.message == "There is already an action L1 (agreed on 13 Nov 2023); give this one another id."
+
+
+def test_a_step_recorded_after_its_clock_stopped_leaves_the_clock_stopped() -> None:
+    refused = ev("2023-09-06", "complaint.time-limit-decision", accepted=False, reason="Late", discretion_considered=True)
+    state = state_after(REC, refused, ev("2023-09-11", "stage1.responded", findings={"P1": "not-upheld"}))
+    clock = state.clocks["stage1.response"]
+    assert (clock.stopped, clock.done) == (dt.date(2023, 9, 6), None)
