@@ -185,6 +185,11 @@ def replay(case: Case, *, today: dt.date | None = None, calendar: WorkingCalenda
     calendar = calendar or default_calendar()
     if today is None:
         today = case.today or case.events[-1].date
+    if today < case.events[0].date:
+        raise CaseFileError(
+            f"cannot judge the complaint as of {today.isoformat()}: it was received on {case.events[0].date.isoformat()}",
+            code="before-receipt",
+        )
     state = new_state(case.points, calendar)
     snapshot: Report | None = None
     for event in case.events:
@@ -229,7 +234,7 @@ def _judge(state: State, today: dt.date) -> Report:
                 if not window:
                     warnings.append(ReportWarning(
                         f"{name}.late", "fault", running.done,
-                        f"{noun} {verb} {plural(late_wd, 'working day')} after its deadline ({short_date(due)})"))
+                        f"{noun} {verb} {_after(late_wd, 'its deadline', due)}"))
             else:
                 status = "met"
         elif running.stopped is not None:
@@ -262,8 +267,7 @@ def _judge(state: State, today: dt.date) -> Report:
                 status, late_wd = "late", calendar.working_days_after(action.due, action.done)
                 warnings.append(ReportWarning(
                     "action.late", "fault", action.done,
-                    f"Action {action.id} ({action.what}) completed {plural(late_wd, 'working day')} after it was due "
-                    f"({short_date(action.due)})"))
+                    f"Action {action.id} ({action.what}) completed {_after(late_wd, 'it was due', action.due)}"))
             else:
                 status = "done"
         elif action.due is not None and today > action.due:
@@ -327,6 +331,13 @@ def _judge(state: State, today: dt.date) -> Report:
         early_referral=early,
         findings={point: dict(stages) for point, stages in state.findings.items()},
     )
+
+
+def _after(late_wd: int, what: str, due: dt.date) -> str:
+    """'5 working days after its deadline (4 Sep 2023)'; done on a non-working day just after, it says so."""
+    if late_wd == 0:
+        return f"after {what} ({short_date(due)}), on a non-working day before the next working day"
+    return f"{plural(late_wd, 'working day')} after {what} ({short_date(due)})"
 
 
 def _iso(day: dt.date | None) -> str | None:

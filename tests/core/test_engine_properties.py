@@ -155,7 +155,7 @@ def valid_histories(draw: st.DrawFn) -> dict[str, Any]:
     data: dict[str, Any] = {"procedure": "children-england", "council": "Property Council", "points": points,
                             "events": events}
     if draw(st.booleans()):
-        data["today"] = (on + dt.timedelta(days=draw(st.integers(-60, 400)))).isoformat()
+        data["today"] = (on + dt.timedelta(days=draw(st.integers(0, 400)))).isoformat()
     return data
 
 
@@ -185,7 +185,7 @@ def test_a_valid_history_is_always_reported(data: dict[str, Any]) -> None:
     assert {w.code for w in report.warnings} <= WARNING_CODES
     assert {w.severity for w in report.warnings} <= {"fault", "risk", "info"}
     assert report.status in ("open", "closed", "withdrawn")
-    assert report.stage in (1, 2, 3) or report.today < parse_case(data).events[0].date
+    assert report.stage in (1, 2, 3)
     if report.early_referral is not None:
         assert report.status == "open"
         assert report.early_referral.eligible == (not report.early_referral.failing)

@@ -45,3 +45,27 @@ def test_while_suspended_only_resuming_and_what_goes_on_regardless_are_offered()
 def test_a_closed_complaint_offers_only_actions_offers_and_the_ombudsman() -> None:
     closed = allowed({"date": "2024-01-09", "type": "complaint.closed"}, on="2024-01-10")
     assert set(closed) == {"offer.made", "action.agreed", "ombudsman.referred"}
+
+
+def test_a_complaint_cannot_be_judged_before_it_was_received() -> None:
+    import pytest
+
+    from redress.core.engine import replay
+    from redress.core.events import CaseFileError
+
+    case = parse_case({"points": POINTS, "events": [RECEIVED]})
+    with pytest.raises(CaseFileError, match="as of 2024-01-07: it was received on 2024-01-08") as refused:
+        replay(case, today=dt.date(2024, 1, 7))
+    assert refused.value.code == "before-receipt"
+
+
+def test_done_on_a_weekend_just_after_the_due_date_says_so_rather_than_zero_days() -> None:
+    from redress.core.engine import replay
+
+    action = {"date": "2024-01-09", "type": "action.agreed", "id": "A1", "what": "Call back", "due": "2024-01-12"}
+    done = {"date": "2024-01-13", "type": "action.completed", "id": "A1"}  # Saturday after Friday's due date
+    report = replay(parse_case({"points": POINTS, "events": [RECEIVED, action, done]}))
+    (late,) = [w for w in report.warnings if w.code == "action.late"]
+    assert (report.actions[0].status, report.actions[0].late_wd) == ("late", 0)
+    assert late.message == ("Action A1 (Call back) completed after it was due (12 Jan 2024), "
+                            "on a non-working day before the next working day")
