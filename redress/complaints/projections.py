@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django_tasks import task
 
 from redress.complaints.models import Complaint, Event, Projection
@@ -23,6 +23,7 @@ from redress.councils.models import Council
 from redress.councils.selectors import council_calendar
 
 CHUNK = 2000
+ANALYZE_AFTER = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +63,11 @@ def projections_rebuild(*, council: Council, today: dt.date, chunk: int = CHUNK)
         with transaction.atomic():
             Projection.objects.filter(pk__in=chunk_ids).delete()
             Projection.objects.bulk_create(projections)
+    if connection.vendor == "postgresql" and len(ids) >= ANALYZE_AFTER:
+        # The planner's statistics would otherwise describe the table before the rebuild until
+        # autovacuum comes round, and the caseload's index plans depend on them.
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {Projection._meta.db_table}")
     return len(ids)
 
 
