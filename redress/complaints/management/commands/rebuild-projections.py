@@ -25,4 +25,4 @@ class Command(BaseCommand):
         total = 0
         for council in councils:
             total += projections_rebuild(council=council, today=timezone.localdate())
-        self.stdout.write(f"Rebuilt {total:,} projections in {time.perf_counter() - began:.1f} s.")
+        self.stdout.write(f"Rebuilt {total:,} projection{'s' if total != 1 else ''} in {time.perf_counter() - began:.1f} s.")
