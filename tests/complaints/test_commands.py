@@ -92,9 +92,19 @@ def test_rebuild_projections_puts_back_what_the_engine_says(council: Council, ca
     call_command("import", "--council", "northshire", str(EXAMPLES / "seed-rotherham-23013019.yaml"))
     complaint = Complaint.objects.get()
     Projection.objects.filter(pk=complaint.pk).update(stage=1, faults=0, next_due=None, warning_codes="")
-    call_command("rebuild-projections", "--council", "northshire")
+    call_command("rebuild-projections", "--council", "northshire", "--jobs", "2")
     assert "Rebuilt 1 projection in " in capsys.readouterr().out
     assert projections_rebuild(council=council, today=TODAY) == 1
     projection = Projection.objects.filter(pk=complaint.pk).values(*_projection_values(complaint)).get()
     assert projection == _projection_values(complaint)
     assert projection["stage"] == 3 and " stage2.response.late " in str(projection["warning_codes"])
+
+
+def test_a_rebuild_in_worker_processes_gives_the_same_projections(council: Council) -> None:
+    for name in ("seed-rotherham-23013019.yaml", "seed-medway-21010819.yaml", "seed-kent-24002308.yaml"):
+        call_command("import", "--council", "northshire", str(EXAMPLES / name))
+    projections_rebuild(council=council, today=TODAY, chunk=2)
+    alone = list(Projection.objects.order_by("pk").values())
+    Projection.objects.all().delete()
+    assert projections_rebuild(council=council, today=TODAY, chunk=2, jobs=2) == 3
+    assert list(Projection.objects.order_by("pk").values()) == alone
