@@ -50,7 +50,7 @@ def _generate(council_name: str, count: int) -> None:
     """Insert `count` complaints with realistic histories, in bulk, unless already there."""
     from django.db import transaction
 
-    from redress.complaints.demo import PROGRESS, POINTS, demo_history
+    from redress.complaints.demo import POINTS, PROGRESS, demo_history
     from redress.complaints.models import Complaint, Event
     from redress.core.calendar import default_calendar
     from redress.councils.models import Council, Role, User

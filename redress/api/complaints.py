@@ -10,10 +10,11 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Body, Query, Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
 
 from redress.complaints import selectors, services
 from redress.complaints.models import Complaint
-from redress.councils.models import User
+from redress.councils.models import Council, User
 
 router = Router()
 
@@ -60,20 +61,27 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
+def _council(user: User) -> Council:
+    """The council the token's user belongs to; a user with none may not use the complaints API."""
+    if user.council is None:
+        raise HttpError(403, "This token's user belongs to no council, so it cannot see complaints")
+    return user.council
+
+
 def _report_body(complaint: Complaint, report: Any) -> dict[str, Any]:
     return {"id": complaint.pk, "council": complaint.council.name, "reference": complaint.reference, **report.to_json()}
 
 
 @router.post("", response={201: dict[str, Any], 400: ErrorOut, 409: ErrorOut, 422: ErrorOut}, summary="Create a complaint from a case file")
-def complaint_create(request: HttpRequest, case: Body[dict[str, Any]]) -> tuple[int, dict[str, Any]]:
+def complaint_create(request: HttpRequest, case: Body[dict[str, Any]]) -> Status[dict[str, Any]]:
     """Takes a case file (the JSON form of SCENARIOS.md) and answers with the complaint's id and report.
 
     The complaint is created in your council; a `council` field in the file is kept as a note.
     """
     user = _user(request)
-    complaint = services.complaint_import(council=user.council, by=user, data=case, today=timezone.localdate())
+    complaint = services.complaint_import(council=_council(user), by=user, data=case, today=timezone.localdate())
     view = selectors.complaint_report(complaint, today=timezone.localdate())
-    return 201, _report_body(complaint, view.report)
+    return Status(201, _report_body(complaint, view.report))
 
 
 @router.get("", response=ComplaintPage, summary="List your council's complaints")
@@ -86,7 +94,7 @@ def complaint_list(request: HttpRequest, filters: Query[ListFilters]) -> dict[st
     if filters.status is not None and filters.status not in {"open", "closed", "withdrawn"}:
         raise HttpError(400, "status must be open, closed or withdrawn")
     rows = selectors.caseload(
-        council=_user(request).council,
+        council=_council(_user(request)),
         filters=selectors.CaseloadFilters(
             stage=filters.stage, status=filters.status, warning=filters.warning, overdue=filters.overdue
         ),
@@ -117,7 +125,7 @@ def complaint_list(request: HttpRequest, filters: Query[ListFilters]) -> dict[st
 @router.get("/{complaint_id}", response={200: dict[str, Any], 404: ErrorOut}, summary="A complaint's report")
 def complaint_detail(request: HttpRequest, complaint_id: int) -> dict[str, Any]:
     """The report: the same JSON as `redress replay --json` for the same history, plus id, council and reference."""
-    complaint = selectors.complaint_get(council=_user(request).council, complaint_id=complaint_id)
+    complaint = selectors.complaint_get(council=_council(_user(request)), complaint_id=complaint_id)
     view = selectors.complaint_report(complaint, today=timezone.localdate())
     return _report_body(complaint, view.report)
 
@@ -129,13 +137,13 @@ def complaint_detail(request: HttpRequest, complaint_id: int) -> dict[str, Any]:
 )
 def complaint_event_create(
     request: HttpRequest, complaint_id: int, event: Body[dict[str, Any]], expected_version: int | None = None
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     """Append one event (SCENARIOS.md vocabulary). 409 when the procedure does not allow it now, or
     when `expected_version` (the number of events you saw) is stale; 422 when the event is malformed.
     Nothing is changed on any error."""
     user = _user(request)
-    complaint = selectors.complaint_get(council=user.council, complaint_id=complaint_id)
+    complaint = selectors.complaint_get(council=_council(user), complaint_id=complaint_id)
     report = services.complaint_record_event(
         complaint=complaint, event=event, by=user, today=timezone.localdate(), expected_version=expected_version
     )
-    return 201, _report_body(complaint, report)
+    return Status(201, _report_body(complaint, report))

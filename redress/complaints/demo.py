@@ -177,7 +177,7 @@ def demo_history(rng: random.Random, calendar: WorkingCalendar, progress: str, t
         return history
     panel = rng.choice(PANEL)
     history.wait(10, late_chance=0)
-    history.add("stage3.panel-scheduled", date=history.calendar.add_working_days(history.day, 12).isoformat(), members=panel)
+    history.add("stage3.panel-scheduled", panel_date=history.calendar.add_working_days(history.day, 12).isoformat(), members=panel)
     if progress == "stage3-scheduled":
         return history
     history.wait(18, late_chance=0.3)

@@ -140,10 +140,7 @@ class EventForm(forms.Form):
         for spec in self.spec.fields:
             value = _value(self, spec, data)
             if value is not None and value != "" and value != [] and value != {}:
-                event["date" if spec.name == "panel_date" else spec.name] = value
-        if self.spec.type == "stage3.panel-scheduled":
-            event["date"], event["scheduled_for"] = data["date"].isoformat(), data["panel_date"].isoformat()
-            event.pop("panel_date", None)
+                event[spec.name] = value
         return event
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -73,7 +73,7 @@ class CaseloadFilterForm(forms.Form):
 
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["officer"].choices = [("", "Anyone"), ("me", "Me"), *_officer_choices(council)]
+        cast(forms.ChoiceField, self.fields["officer"]).choices = [("", "Anyone"), ("me", "Me"), *_officer_choices(council)]
 
 
 class NewComplaintForm(forms.Form):
@@ -97,7 +97,7 @@ class NewComplaintForm(forms.Form):
     def __init__(self, *args: Any, council: Council, today: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
-        self.fields["officer"].choices = [("", "Not assigned yet"), *_officer_choices(council)]
+        cast(forms.ChoiceField, self.fields["officer"]).choices = [("", "Not assigned yet"), *_officer_choices(council)]
         for i in range(1, POINT_ROWS + 1):
             self.fields[f"point_{i}_text"] = forms.CharField(
                 label=f"Point {i}", required=i == 1, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),

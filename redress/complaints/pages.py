@@ -44,9 +44,10 @@ def caseload_rows(projections: list[Projection], *, council: Council, today: dt.
     Green: otherwise. Closed and withdrawn complaints have no deadline and no colour of urgency.
     """
     calendar = council_calendar(council)
-    dues = [p.next_due for p in projections if p.next_due is not None]
-    ahead = calendar.working_days_after_bulk([today] * len(dues), dues) if dues else np.array([], dtype=np.int64)
-    behind = calendar.working_days_after_bulk(dues, [today] * len(dues)) if dues else np.array([], dtype=np.int64)
+    dues = np.array([p.next_due for p in projections if p.next_due is not None], dtype="datetime64[D]")
+    todays = np.full(dues.shape, np.datetime64(today, "D"))
+    ahead = calendar.working_days_after_bulk(todays, dues)
+    behind = calendar.working_days_after_bulk(dues, todays)
     rows = []
     index = 0
     for projection in projections:

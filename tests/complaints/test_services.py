@@ -82,9 +82,9 @@ def test_recording_an_event_appends_it_with_its_audit_entry_and_refreshes_the_pr
         ({"date": "2024-02-31", "type": "stage2.requested"}, InvalidEvent, "2024-02-31"),
         ({"type": "stage2.requested"}, InvalidEvent, "date"),
         ({"date": "2024-02-14", "type": "stage2.appointed", "role": "io"}, InvalidEvent, "person"),
-        ({"date": "2024-01-01", "type": "stage2.appointed", "role": "io", "person": "A"}, RefusedEvent, ""),
-        ({"date": "2024-02-14", "type": "stage3.panel-held"}, RefusedEvent, ""),
-        ({"date": "2024-02-14", "type": "stage2.extended", "to_wd": 80, "reason": "x", "notified": True}, InvalidEvent, "65"),
+        ({"date": "2024-01-01", "type": "stage2.appointed", "role": "io", "person": "A"}, RefusedEvent, "before the last event"),
+        ({"date": "2024-02-14", "type": "stage3.panel-held"}, RefusedEvent, "after the request for a review panel"),
+        ({"date": "2024-02-14", "type": "stage2.extended", "to_wd": 80, "reason": "x", "notified": True}, RefusedEvent, "65"),
     ],
 )
 def test_an_event_the_rules_refuse_changes_nothing(

@@ -1,0 +1,308 @@
+"""The procedure engine: a complaint's history in, its report out.
+
+`replay` applies each event to the procedure (`redress.core.rules`), refusing the first one the
+rules do not allow, and then judges the complaint as of `today`: its stage and status, every clock
+(start, limit, due, done, status, working days late), every agreed action, every offer, the
+findings per point and stage, the early-referral judgement and every warning. Events dated after
+`today` are checked but do not count. Nothing here is stored: change the calendar and replay again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from redress.core.calendar import WorkingCalendar, default_calendar
+from redress.core.clocks import CLOCK_ORDER, Deadline
+from redress.core.events import Case
+from redress.core.rules import (
+    FAILING_TEXT,
+    ReportWarning,
+    RuleViolation,
+    State,
+    apply,
+    new_state,
+    plural,
+    short_date,
+)
+
+SEVERITY_ORDER = {"fault": 0, "risk": 1, "info": 2}
+STEP_WORDS = {
+    "stage1.response": ("Stage 1 response", "sent"),
+    "stage2.request-window": ("Stage 2 request", "made"),
+    "stage2.statement": ("Statement of complaint", "agreed"),
+    "stage2.response": ("Stage 2 response", "sent"),
+    "stage3.request-window": ("Panel request", "made"),
+    "stage3.panel": ("Review panel", "held"),
+    "stage3.panel-report": ("Panel report", "sent"),
+    "stage3.response": ("Final response", "sent"),
+}
+
+__all__ = ["ActionReport", "ClockReport", "EarlyReferral", "OfferReport", "Report", "ReportWarning", "RuleViolation", "replay"]
+
+
+@dataclass(frozen=True, slots=True)
+class ClockReport:
+    """One clock as of `today`."""
+
+    name: str
+    start: dt.date
+    limit_wd: int
+    due: dt.date | None
+    done: dt.date | None
+    status: str  # running | met | late | overdue | paused | stopped
+    late_wd: int
+    deadline: Deadline
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "start": self.start.isoformat(),
+            "limit_wd": self.limit_wd,
+            "due": _iso(self.due),
+            "done": _iso(self.done),
+            "status": self.status,
+            "late_wd": self.late_wd,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ActionReport:
+    """One agreed action as of `today`."""
+
+    id: str
+    what: str
+    agreed: dt.date
+    due: dt.date | None
+    done: dt.date | None
+    status: str  # open | done | late | overdue
+    late_wd: int
+    source: str
+    evidence: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "what": self.what,
+            "due": _iso(self.due),
+            "done": _iso(self.done),
+            "status": self.status,
+            "late_wd": self.late_wd,
+            "source": self.source,
+            "agreed": self.agreed.isoformat(),
+            "evidence": self.evidence or None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class OfferReport:
+    id: str
+    what: str
+    made: dt.date
+    until: dt.date
+    status: str  # open | withdrawn | taken-up | lapsed
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "what": self.what, "made": self.made.isoformat(), "until": self.until.isoformat(),
+                "status": self.status}
+
+
+@dataclass(frozen=True, slots=True)
+class EarlyReferral:
+    eligible: bool
+    failing: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"eligible": self.eligible, "failing": list(self.failing)}
+
+    def explanation(self) -> str:
+        if self.eligible:
+            return "Eligible: the council may agree to refer the complaint to the Ombudsman without a panel."
+        return "Not eligible: " + "; ".join(FAILING_TEXT[f] for f in self.failing) + "."
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """What the engine says about a complaint as of `today` (SCENARIOS.md)."""
+
+    today: dt.date
+    stage: int
+    status: str
+    suspended: bool
+    clocks: tuple[ClockReport, ...]
+    actions: tuple[ActionReport, ...]
+    offers: tuple[OfferReport, ...]
+    warnings: tuple[ReportWarning, ...]
+    early_referral: EarlyReferral | None
+    findings: dict[str, dict[int, str]]
+
+    def clock(self, name: str) -> ClockReport | None:
+        return next((c for c in self.clocks if c.name == name), None)
+
+    def codes(self) -> set[str]:
+        return {w.code for w in self.warnings}
+
+    def latest_finding(self, point_id: str) -> str | None:
+        by_stage = self.findings.get(point_id)
+        return by_stage[max(by_stage)] if by_stage else None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "stage": self.stage,
+            "status": self.status,
+            "suspended": self.suspended,
+            "today": self.today.isoformat(),
+            "clocks": [c.to_json() for c in self.clocks],
+            "actions": [a.to_json() for a in self.actions],
+            "offers": [o.to_json() for o in self.offers],
+            "warnings": [
+                {"code": w.code, "severity": w.severity, "date": _iso(w.date), "message": w.message} for w in self.warnings
+            ],
+            "early_referral": self.early_referral.to_json() if self.early_referral else None,
+            "findings": {
+                point: {"by_stage": {str(stage): outcome for stage, outcome in sorted(stages.items())},
+                        "latest": stages[max(stages)]}
+                for point, stages in self.findings.items()
+            },
+        }
+
+
+def replay(case: Case, *, today: dt.date | None = None, calendar: WorkingCalendar | None = None) -> Report:
+    """Apply the case's events to the procedure and report on the complaint as of `today`.
+
+    `today` defaults to the case's own `today`, else the last event's date. Every event is checked,
+    including those after `today`; a RuleViolation names the first the procedure does not allow.
+    """
+    calendar = calendar or default_calendar()
+    if today is None:
+        today = case.today or case.events[-1].date
+    state = new_state(case.points, calendar)
+    snapshot: Report | None = None
+    for event in case.events:
+        if snapshot is None and event.date > today:
+            snapshot = _judge(state, today)
+        apply(state, event)
+    return snapshot or _judge(state, today)
+
+
+def _judge(state: State, today: dt.date) -> Report:
+    calendar = state.calendar
+    warnings = list(state.warnings)
+    clocks = []
+    for name in CLOCK_ORDER:
+        running = state.clocks.get(name)
+        if running is None:
+            continue
+        deadline = running.deadline(calendar)
+        due, window = deadline.due, running.definition.complainants_window
+        late_wd = 0
+        noun, verb = STEP_WORDS[name]
+        if running.done is not None:
+            if due is not None and running.done > due:
+                status, late_wd = "late", calendar.working_days_after(due, running.done)
+                if not window:
+                    warnings.append(ReportWarning(
+                        f"{name}.late", "fault", running.done,
+                        f"{noun} {verb} {plural(late_wd, 'working day')} after its deadline ({short_date(due)})"))
+            else:
+                status = "met"
+        elif running.stopped is not None:
+            status = "stopped"
+            if not window and due is not None and running.stopped > due:
+                late_wd = calendar.working_days_after(due, running.stopped)
+                warnings.append(ReportWarning(
+                    f"{name}.overdue", "fault", running.stopped,
+                    f"{noun} not {verb} by {short_date(running.stopped)}, when the clock stopped, "
+                    f"{plural(late_wd, 'working day')} after its deadline ({short_date(due)})"))
+        elif deadline.paused:
+            status = "paused"
+        elif due is not None and today > due:
+            if window:
+                status = "stopped"
+            else:
+                status, late_wd = "overdue", calendar.working_days_after(due, today)
+                warnings.append(ReportWarning(
+                    f"{name}.overdue", "fault", today,
+                    f"{noun} not {verb}: {plural(late_wd, 'working day')} overdue (due {short_date(due)})"))
+        else:
+            status = "running"
+        clocks.append(ClockReport(name, running.start, deadline.limit_wd, due, running.done, status, late_wd, deadline))
+
+    actions = []
+    for action in state.actions.values():
+        late_wd = 0
+        if action.done is not None:
+            if action.due is not None and action.done > action.due:
+                status, late_wd = "late", calendar.working_days_after(action.due, action.done)
+                warnings.append(ReportWarning(
+                    "action.late", "fault", action.done,
+                    f"Action {action.id} ({action.what}) completed {plural(late_wd, 'working day')} after it was due "
+                    f"({short_date(action.due)})"))
+            else:
+                status = "done"
+        elif action.due is not None and today > action.due:
+            status, late_wd = "overdue", calendar.working_days_after(action.due, today)
+            warnings.append(ReportWarning(
+                "action.overdue", "fault", today,
+                f"Action {action.id} ({action.what}) is {plural(late_wd, 'working day')} overdue: it was due on "
+                f"{short_date(action.due)}"))
+        else:
+            status = "open"
+        actions.append(ActionReport(action.id, action.what, action.agreed, action.due, action.done, status, late_wd,
+                                    action.source, action.evidence))
+
+    offers = []
+    for offer in state.offers.values():
+        if offer.withdrawn is not None:
+            offer_status = "withdrawn"
+        elif offer.taken_up is not None:
+            offer_status = "taken-up"
+        else:
+            offer_status = "lapsed" if today > offer.until else "open"
+        offers.append(OfferReport(offer.id, offer.what, offer.made, offer.until, offer_status))
+
+    for stage, (requested, due, late) in state.outside_window.items():
+        if f"stage{stage}.request-decision" not in state.steps:
+            what = "Stage 2" if stage == 2 else "a review panel"
+            warnings.append(ReportWarning(
+                f"stage{stage}.request.outside-window", "risk", requested,
+                f"The request for {what} on {short_date(requested)} came {plural(late, 'working day')} after its "
+                f"window closed ({short_date(due)}); record a decision on it"))
+
+    early: EarlyReferral | None = None
+    if state.status == "open" and "stage3.responded" not in state.steps:
+        failing = state.early_referral_failing()
+        early = EarlyReferral(not failing, tuple(failing))
+    if "stage3.refused" in state.steps:
+        failing = state.early_referral_failing()
+        if failing:
+            on = state.steps["stage3.refused"]
+            warnings.append(ReportWarning(
+                "stage3.refused", "fault", on,
+                f"A review panel was refused on {short_date(on)} although early referral does not apply: "
+                + ", ".join(FAILING_TEXT[f] for f in failing)))
+    if "late-complaint" in state.steps and "complaint.time-limit-decision" not in state.steps and state.received:
+        matter_on = state.steps["late-complaint"]
+        warnings.append(ReportWarning(
+            "complaint.time-limit.undecided", "risk", state.received,
+            f"Received on {short_date(state.received)}, more than a year after the matter ({short_date(matter_on)}): "
+            "record a decision on whether to accept it, considering the discretion to do so"))
+
+    warnings.sort(key=lambda w: (w.date or dt.date.min, SEVERITY_ORDER.get(w.severity, 3)))
+    return Report(
+        today=today,
+        stage=state.stage,
+        status=state.status,
+        suspended=state.suspended_since is not None,
+        clocks=tuple(clocks),
+        actions=tuple(actions),
+        offers=tuple(offers),
+        warnings=tuple(warnings),
+        early_referral=early,
+        findings={point: dict(stages) for point, stages in state.findings.items()},
+    )
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
