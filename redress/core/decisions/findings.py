@@ -277,12 +277,13 @@ def stage_reached(story: str) -> int | None:
     """The furthest stage of the statutory procedure the complaint was taken to, as the story tells it.
 
     A mention ("stage 2", "stages one and two", "review panel", "all three stages") counts when its
-    sentence is about this complainant ("Mr X", "her complaint") and is not negated ("did not ask
-    for stage 3").
+    sentence is about this complainant ("Mr X", "her complaint") and the words just before it do
+    not negate it ("did not ask for stage 3").
     """
     for stage, start in sorted(_stage_mentions(story), reverse=True):
         sentence = sentence_at(story, start, start + 5)
-        if _PERSONAL.search(sentence) and not _NEGATED.search(sentence):
+        lead_in = sentence[: sentence.find(story[start : start + 5])][-40:]
+        if _PERSONAL.search(sentence) and not _NEGATED.search(lead_in):
             return stage
     return None
 

@@ -38,10 +38,11 @@ _ITEM_PAYMENT = re.compile(
 )
 _PURPOSE = re.compile(
     r"\s*(?:to\s+(?:" + _RECIPIENT + r")\s+)?(?P<purpose>(?:to|for|in|as|towards|because|by way of)\b[^;]*?)"
-    r"(?=(?:\.\s|\.$|;|,?\s+and\s+(?:to|will|should|must|the council|also)\b|\s+within\s+\w+\s+(?:working\s+)?(?:days?|weeks?|months?)\b|$))",
+    r"(?=(?:\.\s|\.$|;|,?\s+and\s+(?:to|will|should|must|the council|also)\b|\s+within\s+\w+\s+(?:working\s+)?(?:days?|weeks?|months?)\b|,?\s+and\s+(?:a\s+further\s+)?£|$))",
     re.IGNORECASE,
 )
 
+_AND_AMOUNT = re.compile(rf",?\s+and\s+(?:a\s+further\s+)?{_AMOUNT}")
 _DEADLINE = re.compile(
     r"\bwithin\s+(?:(?:a|an|one|two|three|four|five|six|eight|ten|twelve|\d{1,3})\s+)?(?:working\s+|calendar\s+)?(?:days?|weeks?|months?)\b"
     r"|\bby\s+(?:the\s+end\s+of\s+)?(?:\d{1,2}\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{4}\b",
@@ -69,12 +70,13 @@ def _amount(match: re.Match[str]) -> Decimal:
     return Decimal(match.group("amount").replace(",", "") + (match.group("pence") or ""))
 
 
-def _purpose(original: str, norm: str, end: int) -> str | None:
+def _purpose(original: str, norm: str, end: int) -> tuple[str | None, int]:
+    """The purpose written after an amount ("for her time and trouble"), and where it ends."""
     match = _PURPOSE.match(norm, end)
     if match is None:
-        return None
+        return None, end
     purpose = _TRAILING.sub("", original[match.start("purpose") : match.end("purpose")]).strip()
-    return purpose or None
+    return purpose or None, match.end("purpose")
 
 
 def payments_in(lines: Iterable[Line], *, action_items: bool = False) -> list[Payment]:
@@ -91,16 +93,25 @@ def payments_in(lines: Iterable[Line], *, action_items: bool = False) -> list[Pa
             if match.start() < taken:
                 continue
             taken = match.end()
-            found.append(Payment(amount_gbp=_amount(match), purpose=_purpose(line.text, line.norm, match.end())))
+            current: re.Match[str] | None = match
+            while current is not None:  # "£1,500 for the lost care and £250 for her time and trouble"
+                purpose, end = _purpose(line.text, line.norm, current.end())
+                found.append(Payment(amount_gbp=_amount(current), purpose=purpose))
+                current = _AND_AMOUNT.match(line.norm, end)
     return found
 
 
-def _deadline(norm: str, *, own: bool) -> str | None:
-    """A deadline as written ("within four weeks"); for an item, only one tied to the decision or at an end."""
+def _deadline(norm: str, *, own: bool, at_end: bool = False) -> str | None:
+    """A deadline as written ("within four weeks").
+
+    For an item (`own`), only a deadline tied to the decision ("within a month of my final
+    decision"), at its start, or (when `at_end`, no group deadline being in force) at its end:
+    "so investigations finish within 65 working days" is part of the action, not its deadline.
+    """
     for match in _DEADLINE.finditer(norm):
         tied = _OF_DECISION.match(norm, match.end()) is not None
-        at_end = _TRAILING.sub("", norm).strip().endswith(match.group(0))
-        if not own or tied or match.start() == 0 or at_end:
+        ends = at_end and _TRAILING.sub("", norm).endswith(match.group(0))
+        if not own or tied or match.start() == 0 or ends:
             text = match.group(0)
             return text[0].lower() + text[1:]
     return None
@@ -147,7 +158,7 @@ def actions_in(lines: list[Line]) -> list[Action]:
                 actions[index] = Action(actions[index].action, carried)
             pending = []
             continue
-        deadline = _deadline(norm, own=True) or group_deadline
+        deadline = _deadline(norm, own=True, at_end=group_deadline is None) or group_deadline
         if deadline is None:
             pending.append(len(actions))
         actions.append(Action(action=_clean(text), deadline=deadline))

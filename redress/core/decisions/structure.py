@@ -76,9 +76,6 @@ class Section:
     heading: str
     lines: list[Line] = field(default_factory=list)
 
-    def norm(self) -> str:
-        return "\n".join(line.norm for line in self.lines)
-
 
 @dataclass(slots=True)
 class Layout:
@@ -96,9 +93,6 @@ class Layout:
 
     def first(self, key: str) -> Section | None:
         return next((section for section in self.sections if section.key == key), None)
-
-    def all(self, key: str) -> list[Section]:
-        return [section for section in self.sections if section.key == key]
 
 
 def heading_key(line: Line) -> str | None:
