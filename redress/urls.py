@@ -7,5 +7,6 @@ from redress.api.main import api
 urlpatterns = [
     path("api/v1/", api.urls),
     path("complaints/", include("redress.complaints.urls")),
+    path("people/", include("redress.councils.urls")),
     path("", include("redress.web.urls")),
 ]

@@ -62,6 +62,7 @@ class WorkingCalendar:
     def __init__(self, council_days: Mapping[dt.date, str] | None = None) -> None:
         self._first = dt.date(FIRST_YEAR, 1, 1)
         self._last = dt.date(LAST_YEAR, 12, 31)
+        self._first_ordinal, self._last_ordinal = self._first.toordinal(), self._last.toordinal()
         self.council_days: dict[dt.date, str] = dict(sorted((council_days or {}).items()))
         for day in self.council_days:
             self._check_in_range(day)
@@ -101,23 +102,25 @@ class WorkingCalendar:
         """The `count`th working day after `start` (`start` itself is day 0, whatever kind of day)."""
         if count < 0:
             raise CalendarError(f"a number of working days cannot be negative ({count})")
-        self._check_in_range(start)
+        ordinal = start.toordinal()
+        if not self._first_ordinal <= ordinal <= self._last_ordinal:
+            self._check_in_range(start)
         if count == 0:
             return start
-        index = bisect.bisect_right(self._working, start.toordinal()) + count - 1
+        index = bisect.bisect_right(self._working, ordinal) + count - 1
         if index >= len(self._working):
             raise CalendarError(f"the deadline falls after {LAST_YEAR}, beyond the calendar")
         return dt.date.fromordinal(self._working[index])
 
     def working_days_after(self, start: dt.date, end: dt.date) -> int:
         """How many working days fall after `start`, up to and including `end` (0 if end <= start)."""
-        self._check_in_range(start)
-        self._check_in_range(end)
-        if end <= start:
+        first, last = start.toordinal(), end.toordinal()
+        if not (self._first_ordinal <= first <= self._last_ordinal and self._first_ordinal <= last <= self._last_ordinal):
+            self._check_in_range(start)
+            self._check_in_range(end)
+        if last <= first:
             return 0
-        return bisect.bisect_right(self._working, end.toordinal()) - bisect.bisect_right(
-            self._working, start.toordinal()
-        )
+        return bisect.bisect_right(self._working, last) - bisect.bisect_right(self._working, first)
 
     def non_working_days(self, start: dt.date, end: dt.date) -> list[NonWorkingDay]:
         """The non-working days after `start` up to and including `end`, oldest first."""

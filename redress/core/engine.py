@@ -10,7 +10,7 @@ findings per point and stage, the early-referral judgement and every warning. Ev
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from redress.core.calendar import WorkingCalendar, default_calendar
@@ -20,6 +20,7 @@ from redress.core.rules import (
     FAILING_TEXT,
     ReportWarning,
     RuleViolation,
+    RunningClock,
     State,
     apply,
     new_state,
@@ -53,7 +54,13 @@ class ClockReport:
     done: dt.date | None
     status: str  # running | met | late | overdue | paused | stopped
     late_wd: int
-    deadline: Deadline
+    running: RunningClock = field(repr=False, compare=False)
+    calendar: WorkingCalendar = field(repr=False, compare=False)
+
+    @property
+    def deadline(self) -> Deadline:
+        """The deadline with its explanation (worked out when asked: start, rule, limit, pauses, days skipped)."""
+        return self.running.deadline(self.calendar)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -194,8 +201,13 @@ def _judge(state: State, today: dt.date) -> Report:
         running = state.clocks.get(name)
         if running is None:
             continue
-        deadline = running.deadline(calendar)
-        due, window = deadline.due, running.definition.complainants_window
+        if running.pauses:
+            deadline = running.deadline(calendar)
+            due, limit_wd, paused = deadline.due, deadline.limit_wd, deadline.paused
+        else:  # the common case, without building the explanation
+            limit_wd = running.definition.limit_for(running.extended_to)
+            due, paused = calendar.add_working_days(running.start, limit_wd), False
+        window = running.definition.complainants_window
         late_wd = 0
         noun, verb = STEP_WORDS[name]
         if running.done is not None:
@@ -215,7 +227,7 @@ def _judge(state: State, today: dt.date) -> Report:
                     f"{name}.overdue", "fault", running.stopped,
                     f"{noun} not {verb} by {short_date(running.stopped)}, when the clock stopped, "
                     f"{plural(late_wd, 'working day')} after its deadline ({short_date(due)})"))
-        elif deadline.paused:
+        elif paused:
             status = "paused"
         elif due is not None and today > due:
             if window:
@@ -227,7 +239,7 @@ def _judge(state: State, today: dt.date) -> Report:
                     f"{noun} not {verb}: {plural(late_wd, 'working day')} overdue (due {short_date(due)})"))
         else:
             status = "running"
-        clocks.append(ClockReport(name, running.start, deadline.limit_wd, due, running.done, status, late_wd, deadline))
+        clocks.append(ClockReport(name, running.start, limit_wd, due, running.done, status, late_wd, running, calendar))
 
     actions = []
     for action in state.actions.values():

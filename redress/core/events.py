@@ -98,8 +98,22 @@ def add_months(start: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(start.day, cal.monthrange(year, month)[1]))
 
 
+_DUES: dict[str, Due] = {}
+
+
 def parse_due(value: Any) -> Due:
     """A `due` or `window`: an ISO date or a period such as '20 WD', '4 weeks', '1 month', '90 days'."""
+    if type(value) is str:
+        known = _DUES.get(value)
+        if known is None:
+            known = _parse_due(value)
+            if len(_DUES) < 100_000:
+                _DUES[value] = known
+        return known
+    return _parse_due(value)
+
+
+def _parse_due(value: Any) -> Due:
     if isinstance(value, dt.date):
         return Due(value.isoformat(), on=value)
     if isinstance(value, str):
@@ -117,8 +131,23 @@ def parse_due(value: Any) -> Due:
     )
 
 
+_DATES: dict[str, dt.date] = {}
+
+
 def parse_date(value: Any) -> dt.date:
     """An ISO date (YYYY-MM-DD), from a string or a date; a clear ValueError otherwise."""
+    if type(value) is str:
+        known = _DATES.get(value)
+        if known is not None:
+            return known
+        day = _parse_date(value)
+        if len(_DATES) < 100_000:
+            _DATES[value] = day
+        return day
+    return _parse_date(value)
+
+
+def _parse_date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -220,6 +249,8 @@ Writer = Callable[[Any], Any]
 
 
 def _text(value: Any) -> str:
+    if type(value) is str and 0 < len(value) <= MAX_TEXT and not value[0].isspace() and not value[-1].isspace():
+        return value
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise ValueError("must be text")
     text = str(value).strip()
@@ -252,7 +283,7 @@ def _choice(choices: Sequence[str]) -> Reader:
 
 
 def _mapping(value: Any, what: str) -> Mapping[str, Any]:
-    if not isinstance(value, Mapping):
+    if not isinstance(value, dict):
         raise ValueError(f"must be {what}")
     return value
 
@@ -298,12 +329,12 @@ def _point_ids(value: Any) -> tuple[str, ...]:
 
 
 def _fields_of(item: Mapping[str, Any], allowed: set[str], required: set[str], what: str) -> None:
-    unknown = set(item) - allowed
-    if unknown:
-        raise ValueError(f"{what} has unknown field {sorted(unknown)[0]!r}; it takes {', '.join(sorted(allowed))}")
-    missing = required - set(item)
-    if missing:
-        raise ValueError(f"{what} needs {sorted(missing)[0]}")
+    for key in item:
+        if key not in allowed:
+            raise ValueError(f"{what} has unknown field {key!r}; it takes {', '.join(sorted(allowed))}")
+    for key in required:
+        if key not in item:
+            raise ValueError(f"{what} needs {key}")
 
 
 def _unique(ids: Sequence[str], what: str) -> None:
@@ -342,7 +373,7 @@ def _decisions(value: Any) -> Mapping[str, RecommendationDecision]:
 def _members(value: Any) -> tuple[Member, ...]:
     result = []
     for raw in _list(value, "panel members (names, or {name, involved})"):
-        if isinstance(raw, Mapping):
+        if isinstance(raw, dict):
             _fields_of(raw, {"name", "involved"}, {"name"}, "a panel member")
             result.append(Member(_text(raw["name"]), _bool(raw.get("involved", False))))
         else:
@@ -493,42 +524,48 @@ _PAYMENT_WRITE: Writer = lambda value: [  # noqa: E731
 
 def parse_event(raw: Any, index: int | None = None) -> Event:
     """One event from its case-file form, every field checked; a CaseFileError says what is wrong."""
-    kind = raw.get("type") if isinstance(raw, Mapping) else None
-    where: dict[str, Any] = {"event_index": index, "event_type": kind if isinstance(kind, str) else None}
-    if not isinstance(raw, Mapping):
-        raise CaseFileError("an event must be a mapping with a date and a type", code="not-a-mapping", **where)
-    if kind is None:
-        raise CaseFileError("the event has no type", code="no-type", **where)
-    if kind not in EVENT_FIELDS:
-        raise CaseFileError(
-            f"unknown event type {kind!r}; the types are listed in SCENARIOS.md", code="unknown-type", **where
+    if not isinstance(raw, dict):
+        raise CaseFileError("an event must be a mapping with a date and a type", code="not-a-mapping", event_index=index)
+    raw_kind = raw.get("type")
+    specs = _ALL_FIELDS.get(raw_kind) if isinstance(raw_kind, str) else None
+    if specs is None:
+        if raw_kind is None:
+            raise _event_error("the event has no type", "no-type", index, None)
+        raise _event_error(
+            f"unknown event type {raw_kind!r}; the types are listed in SCENARIOS.md", "unknown-type", index,
+            raw_kind if isinstance(raw_kind, str) else None,
         )
+    kind = str(raw_kind)
     if "date" not in raw:
         hint = " (write date:, not on:)" if True in raw or "on" in raw else ""
-        raise CaseFileError(f"the event has no date{hint}", code="no-date", **where)
+        raise _event_error(f"the event has no date{hint}", "no-date", index, kind)
     try:
         date = parse_date(raw["date"])
     except ValueError as error:
-        raise CaseFileError(f"date: {error}", code="bad-date", **where) from None
+        raise _event_error(f"date: {error}", "bad-date", index, kind) from None
     allowed = _FIELD_NAMES[kind]
     for key in raw:
         if key not in allowed:
             takes = ", ".join(sorted(allowed - {"date", "type", "note"})) or "no fields"
-            raise CaseFileError(f"unknown field {key!r}; {kind} takes {takes}", code="unknown-field", **where)
+            raise _event_error(f"unknown field {key!r}; {kind} takes {takes}", "unknown-field", index, kind)
     values: dict[str, Any] = {}
-    for spec in _ALL_FIELDS[kind]:
+    for spec in specs:
         value = raw.get(spec.name)
         if value is None:
             if spec.required:
-                raise CaseFileError(f"{spec.name} is missing", code="missing-field", **where)
+                raise _event_error(f"{spec.name} is missing", "missing-field", index, kind)
             continue
         try:
             values[spec.name] = spec.read(value)
         except ValueError as error:
-            raise CaseFileError(f"{spec.name} {error}", code="bad-field", **where) from None
+            raise _event_error(f"{spec.name} {error}", "bad-field", index, kind) from None
     if kind == "offer.made" and ("until" in values) == ("window" in values):
-        raise CaseFileError("an offer needs either until (a date) or window (a period), not both", code="bad-field", **where)
+        raise _event_error("an offer needs either until (a date) or window (a period), not both", "bad-field", index, kind)
     return Event(date, kind, values, index)
+
+
+def _event_error(message: str, code: str, index: int | None, kind: str | None) -> CaseFileError:
+    return CaseFileError(message, code=code, event_index=index, event_type=kind)
 
 
 def event_to_data(event: Event) -> dict[str, Any]:
@@ -543,7 +580,7 @@ def event_to_data(event: Event) -> dict[str, Any]:
 
 
 def _parse_point(raw: Any, index: int) -> Point:
-    if not isinstance(raw, Mapping):
+    if not isinstance(raw, dict):
         raise CaseFileError(f"point {index + 1} must be a mapping {{id, text, about}}", code="bad-point")
     try:
         _fields_of(raw, {"id", "text", "about"}, {"id", "text", "about"}, f"point {index + 1}")
@@ -558,7 +595,7 @@ def parse_case(data: Any) -> Case:
     Checks the shape of every part and that events are in date order and none comes before the
     complaint was received. Whether each event is allowed where it stands is checked by the rules.
     """
-    if not isinstance(data, Mapping):
+    if not isinstance(data, dict):
         raise CaseFileError("a case file must be a mapping with procedure, points and events", code="not-a-case")
     unknown = set(data) - {"procedure", "council", "today", "points", "events"}
     if unknown:
@@ -619,6 +656,11 @@ def read_case_text(text: str, *, json_only: bool = False) -> Any:
         where = f" at line {mark.line + 1}" if mark is not None else ""
         problem = getattr(error, "problem", None) or "malformed"
         raise CaseFileError(f"not valid YAML{where}: {problem}", code="malformed") from None
+    except RecursionError:
+        raise CaseFileError("not a case file: nested too deeply to read", code="malformed") from None
+    except (ValueError, KeyError, AttributeError, TypeError) as error:
+        # PyYAML's constructors raise these for a value its explicit tag cannot hold (`!!int x`).
+        raise CaseFileError(f"not valid YAML: a tagged value cannot be read ({error})", code="malformed") from None
 
 
 def load_case_file(path: str | Path) -> Case:

@@ -30,9 +30,12 @@ class RuleViolation(CaseFileError):
     """A well-formed event the procedure does not allow where it stands."""
 
 
+_MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def short_date(day: dt.date) -> str:
     """'26 Feb 2018', as warning messages write dates."""
-    return f"{day.day} {day:%b %Y}"
+    return f"{day.day} {_MONTHS[day.month]} {day.year}"
 
 
 def plural(count: int, word: str) -> str:
@@ -599,6 +602,7 @@ def report_panel(state: State, event: Event) -> None:
     _record_findings(state, event, 3)
     for rec in event.get("recommendations") or ():
         state.panel_recommendations[rec.id] = rec.what
+    state.start_clock("stage3.response", event.date)
 
 
 def respond_stage3(state: State, event: Event) -> None:

@@ -1,7 +1,129 @@
-"""Pages of the web shell."""
+"""Pages of the web shell. Each view validates its input, calls one service or selector, and renders."""
 
-from django.http import HttpRequest, HttpResponse
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError, connection
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from redress.core.calendar import FIRST_YEAR, LAST_YEAR, CalendarError
+from redress.core.clocks import ClockError, compute_deadline
+from redress.councils.errors import DomainError
+from redress.councils.models import Council, CouncilHoliday, User
+from redress.councils.selectors import council_calendar, council_holidays_in_year
+from redress.councils.services import council_holiday_add, council_holiday_remove
+from redress.web.forms import CouncilHolidayForm, DeadlineForm, SignInForm, YearForm
+from redress.web.selectors import home_figures
+
+sign_in = auth_views.LoginView.as_view(
+    template_name="web/sign_in.html", authentication_form=SignInForm, redirect_authenticated_user=True
+)
+sign_out = auth_views.LogoutView.as_view()
 
 
+def _user(request: HttpRequest) -> tuple[User, Council]:
+    """The signed-in user and their council; 403 for an account linked to no council."""
+    user = request.user
+    if not isinstance(user, User) or user.council is None:
+        raise PermissionDenied("Your account is not linked to a council")
+    return user, user.council
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    """200 "ok" when the service can reach its database; 503 otherwise. No sign-in needed."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@login_required
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("Redress")
+    user, council = _user(request)
+    figures = home_figures(council=council, user=user, today=timezone.localdate())
+    return render(request, "web/home.html", {"figures": figures})
+
+
+@login_required
+@require_GET
+def deadlines(request: HttpRequest) -> HttpResponse:
+    """Working out a deadline: a clock, a start date and any extension give the due date, explained."""
+    _, council = _user(request)
+    form = DeadlineForm(request.GET or None)
+    deadline = None
+    if form.is_valid():
+        try:
+            deadline = compute_deadline(
+                form.clock_definition,
+                form.cleaned_data["start"],
+                council_calendar(council),
+                extended_to=form.extended_to,
+            )
+        except (CalendarError, ClockError) as error:
+            form.add_error("start", f"{str(error)[:1].upper()}{str(error)[1:]}")
+    return render(request, "web/deadlines.html", {"form": form, "deadline": deadline})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def bank_holidays(request: HttpRequest) -> HttpResponse:
+    """The calendar's holidays for a year; a complaints manager adds the council's own days here."""
+    user, council = _user(request)
+    today = timezone.localdate()
+    add_form = CouncilHolidayForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if not user.is_manager:
+            raise PermissionDenied("Only a complaints manager can change the council's days")
+        if add_form.is_valid():
+            try:
+                holiday = council_holiday_add(
+                    council=council, day=add_form.cleaned_data["day"], name=add_form.cleaned_data["name"],
+                    by=user, today=today,
+                )
+            except DomainError as error:
+                add_form.add_error("day", error.message)
+            else:
+                messages.success(request, f"{holiday} is now a non-working day. Every deadline has moved.")
+                return redirect(f"{reverse('web:bank-holidays')}?year={holiday.day.year}")
+    year_form = YearForm(request.GET if "year" in request.GET else {"year": today.year})
+    year = year_form.cleaned_data["year"] if year_form.is_valid() else today.year
+    context = {
+        "year": year,
+        "year_form": year_form,
+        "form": add_form,
+        "rows": council_holidays_in_year(council, year),
+        "may_change": user.is_manager,
+        "previous_year": year - 1 if year > FIRST_YEAR else None,
+        "next_year": year + 1 if year < LAST_YEAR else None,
+    }
+    return render(request, "web/bank_holidays.html", context, status=400 if add_form.errors else 200)
+
+
+@login_required
+@require_POST
+def bank_holiday_remove(request: HttpRequest, holiday_id: int) -> HttpResponse:
+    """Make a council day a working day again (complaints managers only)."""
+    user, council = _user(request)
+    if not user.is_manager:
+        raise PermissionDenied("Only a complaints manager can change the council's days")
+    try:
+        holiday = council_holiday_remove(
+            council=council, holiday_id=holiday_id, by=user, today=timezone.localdate()
+        )
+    except CouncilHoliday.DoesNotExist:
+        raise Http404("No council day with that id") from None
+    messages.success(request, f"{holiday} is a working day again. Every deadline has moved.")
+    return redirect(f"{reverse('web:bank-holidays')}?year={holiday.day.year}")

@@ -1,0 +1,84 @@
+"""Writes to a council's people: adding someone, changing their role, switching their access off and on.
+
+Only a complaints manager of the same council may do these; each writes its audit entry in the same
+transaction. A council always keeps at least one active complaints manager, so nobody can lock the
+council out of its own bank holidays and people.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from redress.councils.errors import DomainError
+from redress.councils.models import AuditEntry, Council, Role, User
+
+PASSWORD_WORDS = 4
+
+
+def _check_manager(by: User, council: Council) -> None:
+    if not by.is_manager or by.council_id != council.pk:
+        raise PermissionDenied("Only a complaints manager of this council can manage its people")
+
+
+def _audit(council: Council, by: User, action: str, person: User, data: dict[str, object]) -> None:
+    AuditEntry.objects.create(
+        council=council, actor=by, action=action, object_type="user", object_id=str(person.pk), data=data
+    )
+
+
+def temporary_password() -> str:
+    """A one-time password for a new account: random, 20 characters, easy to read out."""
+    return "-".join(secrets.token_urlsafe(4).replace("_", "x").replace("-", "y")[:5] for _ in range(PASSWORD_WORDS))
+
+
+def person_add(*, council: Council, by: User, email: str, first_name: str, last_name: str, role: str) -> tuple[User, str]:
+    """Add someone to the council with a temporary password (returned once, never stored in clear)."""
+    _check_manager(by, council)
+    email = email.strip().lower()
+    if role not in Role.values:
+        raise DomainError(f"Choose a role: {', '.join(Role.labels)}", code="bad-role")
+    if User.objects.filter(email__iexact=email).exists():
+        raise DomainError("Someone already has an account with that email address", code="email-taken")
+    password = temporary_password()
+    with transaction.atomic():
+        person = User.objects.create_user(
+            email, password, council=council, role=role, first_name=first_name.strip(), last_name=last_name.strip()
+        )
+        _audit(council, by, "user.added", person, {"email": email, "role": role})
+    return person, password
+
+
+def person_update(*, council: Council, by: User, person: User, role: str, active: bool) -> User:
+    """Change someone's role or switch their access off or on."""
+    _check_manager(by, council)
+    if person.council_id != council.pk:
+        raise PermissionDenied("That person is not in your council")
+    if role not in Role.values:
+        raise DomainError(f"Choose a role: {', '.join(Role.labels)}", code="bad-role")
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=person.pk)
+        losing_manager = locked.role == Role.MANAGER and locked.is_active and (role != Role.MANAGER or not active)
+        if losing_manager:
+            others = User.objects.filter(council=council, role=Role.MANAGER, is_active=True).exclude(pk=locked.pk)
+            if not others.exists():
+                raise DomainError(
+                    "The council needs at least one active complaints manager: make someone else a manager first",
+                    code="last-manager",
+                )
+        changes = {k: v for k, v in {"role": role, "active": active}.items()
+                   if v != {"role": locked.role, "active": locked.is_active}[k]}
+        if not changes:
+            return locked
+        locked.role, locked.is_active = role, active
+        locked.save(update_fields=["role", "is_active"])
+        _audit(council, by, "user.changed", locked, changes)
+    return locked
+
+
+def people_of(council: Council) -> list[User]:
+    """Everyone in `council`, managers first."""
+    order = {Role.MANAGER: 0, Role.OFFICER: 1, Role.READ_ONLY: 2}
+    return sorted(User.objects.filter(council=council), key=lambda u: (not u.is_active, order.get(Role(u.role), 3), u.email))

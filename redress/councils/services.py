@@ -1,0 +1,82 @@
+"""Writes about councils: the council's own non-working days.
+
+Each write is one transaction holding the change and its audit entry. Once committed, the council's
+projections are rebuilt in the background, so every deadline that spans the day moves; deadlines
+themselves are never stored (the calendar is read fresh by `council_calendar`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from redress.complaints.projections import council_projections_rebuild
+from redress.core.calendar import CalendarError
+from redress.core.clocks import format_date
+from redress.councils.errors import DomainError
+from redress.councils.models import AuditEntry, Council, CouncilHoliday, User
+from redress.councils.selectors import council_calendar
+
+
+def council_holiday_add(
+    *, council: Council, day: dt.date, name: str, by: User, today: dt.date | None = None
+) -> CouncilHoliday:
+    """Make `day` a non-working day for `council`; refuses a day that is already not a working day."""
+    name = name.strip()
+    if not name:
+        raise DomainError("Enter the name of the day", code="name-missing")
+    with transaction.atomic():
+        # Lock the council so two managers adding days at once see each other's day.
+        Council.objects.select_for_update().filter(pk=council.pk).first()
+        calendar = council_calendar(council)
+        try:
+            working = calendar.is_working_day(day)
+        except CalendarError as error:
+            raise DomainError(f"The calendar cannot hold that date: {error}", code="out-of-range") from None
+        if not working:
+            raise DomainError(
+                f"{format_date(day)} is already a non-working day ({calendar.why_not_working(day)})",
+                code="already-non-working",
+            )
+        try:
+            with transaction.atomic():
+                holiday = CouncilHoliday.objects.create(council=council, day=day, name=name, added_by=by)
+        except IntegrityError:
+            raise DomainError(f"{format_date(day)} is already a council day", code="duplicate") from None
+        _audit(council, by, "holiday.added", holiday)
+        _rebuild_projections_on_commit(council, today)
+    return holiday
+
+
+def council_holiday_remove(
+    *, council: Council, holiday_id: int, by: User, today: dt.date | None = None
+) -> CouncilHoliday:
+    """Make the council's day a working day again. Another council's day is not found.
+
+    Raises CouncilHoliday.DoesNotExist when `council` has no day with that id.
+    """
+    with transaction.atomic():
+        holiday = CouncilHoliday.objects.select_for_update().get(pk=holiday_id, council=council)
+        _audit(council, by, "holiday.removed", holiday)
+        holiday.delete()
+        _rebuild_projections_on_commit(council, today)
+    return holiday
+
+
+def _audit(council: Council, by: User, action: str, holiday: CouncilHoliday) -> None:
+    AuditEntry.objects.create(
+        council=council,
+        actor=by,
+        action=action,
+        object_type="council-holiday",
+        object_id=str(holiday.pk),
+        data={"day": holiday.day.isoformat(), "name": holiday.name},
+    )
+
+
+def _rebuild_projections_on_commit(council: Council, today: dt.date | None) -> None:
+    as_of = (today or timezone.localdate()).isoformat()
+    council_id = council.pk
+    transaction.on_commit(lambda: council_projections_rebuild.enqueue(council_id, as_of))

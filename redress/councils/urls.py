@@ -1,0 +1,11 @@
+from django.urls import path
+
+from redress.councils import views
+
+app_name = "people"
+
+urlpatterns = [
+    path("", views.people_list, name="list"),
+    path("new/", views.person_new, name="new"),
+    path("<int:person_id>/", views.person_edit, name="edit"),
+]
