@@ -25,19 +25,26 @@ def search_terms(query: str) -> list[str]:
     return [term.lower() for term in _TERM.findall(query)][:MAX_TERMS]
 
 
-def full_text_filter(queryset: QuerySet[Decision], query: str) -> QuerySet[Decision]:
-    """Decisions matching every word of the query, best match first. An empty query changes nothing."""
+def full_text_filter(queryset: QuerySet[Decision], query: str, *, any_term: bool = False) -> QuerySet[Decision]:
+    """Decisions matching every word of the query (or any, with `any_term`), best match first.
+
+    An empty query changes nothing.
+    """
     terms = search_terms(query)
     if not terms:
         return queryset
     if connection.vendor == "postgresql":
+        joiner = " or " if any_term else " "
         tsquery = "websearch_to_tsquery('english', %s)"
+        matching: QuerySet[Decision] = queryset.extra(
+            where=[f"decisions_decision.search_vector @@ {tsquery}"], params=[joiner.join(terms)]
+        )
         return (
-            queryset.extra(where=[f"decisions_decision.search_vector @@ {tsquery}"], params=[" ".join(terms)])
-            .annotate(rank=RawSQL(f"ts_rank(decisions_decision.search_vector, {tsquery})", [" ".join(terms)]))
+            matching
+            .annotate(rank=RawSQL(f"ts_rank(decisions_decision.search_vector, {tsquery})", [joiner.join(terms)]))
             .order_by("-rank", "-decision_date", "reference")
         )
-    match = " ".join(f'"{term}"' for term in terms)
+    match = (" OR " if any_term else " ").join(f'"{term}"' for term in terms)
     return queryset.extra(
         tables=["decisions_decision_fts"],
         where=["decisions_decision_fts.rowid = decisions_decision.id", "decisions_decision_fts MATCH %s"],

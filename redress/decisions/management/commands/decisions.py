@@ -14,7 +14,13 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from redress.core.commands.decisions_parse import expand
-from redress.decisions.services import ImportOutcome, Parsed, decisions_import, load_seed_decisions, parse_paths
+from redress.decisions.services import (
+    ImportOutcome,
+    Parsed,
+    decisions_import,
+    load_seed_decisions,
+    parse_paths,
+)
 
 
 class Command(BaseCommand):
