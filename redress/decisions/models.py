@@ -13,6 +13,8 @@ from typing import Any
 
 from django.db import models
 
+from redress.core.decisions.record import money_json
+
 
 def codes_text(codes: tuple[str, ...] | list[str]) -> str:
     """Codes as stored: ",court,police," ("" for none)."""
@@ -85,7 +87,7 @@ class Decision(models.Model):
             "injustice": self.injustice,
             "apology": self.apology,
             "payments": self.payments,
-            "payments_total_gbp": None if self.payments_total_gbp is None else float(self.payments_total_gbp),
+            "payments_total_gbp": None if self.payments_total_gbp is None else money_json(self.payments_total_gbp),
             "actions": self.actions,
             "other_bodies": self.other_body_codes,
             "reasons_not_investigated": self.reason_codes,
