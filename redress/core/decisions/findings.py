@@ -34,8 +34,8 @@ _REMEDY_APOLOGY = re.compile(
 _BODY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("information-commissioner", ("information commissioner", "ico")),
     ("social-work-england", ("social work england", "health and care professions council", "hcpc")),
-    ("court", ("court", "courts")),
-    ("tribunal", ("tribunal", "tribunals")),
+    ("court", ("court",)),
+    ("tribunal", ("tribunal",)),
     ("police", ("police", "iopc")),
     ("nhs", ("nhs", "health service", "clinical commissioning group", "integrated care board", "ccg", "icb")),
     ("housing-ombudsman", ("housing ombudsman",)),
@@ -51,12 +51,15 @@ BODY_ORDER = (
     "housing-ombudsman",
     "parliamentary-ombudsman",
 )
-_REFERRAL = re.compile(
-    r"better placed|\b(?:could|can|should|may|might|would need to|is able to|are able to)\s+(?:\w+\s+){0,2}?"
-    r"(?:take|complain|refer|go|ask|use|apply|appeal|report|contact|bring)\b"
-    r"|\b(?:refer|bring|take)\w*\s+(?:\w+\s+){0,4}?to\b|\b(?:appropriate|right|correct|proper) (?:body|place|route|forum|organisation)"
-    r"|\bresponsib\w+ for (?:considering|investigating|deciding|looking)|\bmatter for\b|\bright of appeal\b|\bappeal to\b"
-    r"|\buse that service\b|\battention of\b"
+# A sentence that sends the matter somewhere: literal phrases, checked with `in` (regex backtracking
+# over every word of every sentence was the slowest part of the parser).
+_MODALS = (" could ", " can ", " should ", " may ", " might ", "need to ", "able to ", "expect")
+_REFERRAL_VERBS = ("take", "complain", "refer", " go ", "ask", " use ", "apply", "appeal", "report", "contact", "bring")
+_PLACES = (
+    "better placed", "appropriate body", "right body", "correct body", "proper body", "appropriate place", "right place",
+    "correct place", "proper place", "appropriate route", "right route", "appropriate forum", "appropriate organisation",
+    "responsible for considering", "responsible for investigating", "responsible for deciding", "responsible for looking",
+    "matter for", "right of appeal", "appeal to", "use that service", "attention of",
 )
 _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (code, re.compile(pattern))
@@ -119,6 +122,7 @@ _NOT_INVESTIGATING = tuple(
 )
 _OWN_VOICE = re.compile(r"\b(?:we|i|us|our|my|the ombudsman)\b")
 _PANEL_KINDS = ("review ", "independent ", "appeal ")
+_PERSONAL_HINTS = ("mr", "ms", "miss", "mx", "dr", "complaint")
 _PERSONAL = re.compile(r"\b(?:mr|mrs|ms|miss|mx|dr)\.?\s+[a-z]\b|\b(?:his|her|their) complaints?\b")
 _NEGATED = re.compile(r"\b(?:not|never|no)\b|n't\b")
 _SHARED = re.compile(r"\bshar(?:e|ed|ing)\b")
@@ -172,17 +176,29 @@ def apology_in(action_texts: list[str], texts: Iterable[str]) -> bool | None:
     return True if any(_REMEDY_APOLOGY.search(text) for text in texts) else None
 
 
+def _is_referral(sentence: str) -> bool:
+    """The sentence says where the matter could or should go ("could complain to", "better placed")."""
+    padded = f" {sentence} "
+    if any(place in padded for place in _PLACES):
+        return True
+    if any(modal in padded for modal in _MODALS) and any(verb in padded for verb in _REFERRAL_VERBS):
+        return True
+    return " to " in padded and any(verb in padded for verb in ("refer", "bring", "take", "took", "brought"))
+
+
 def _word_at(text: str, start: int, end: int) -> bool:
     """text[start:end] stands as a word (or words), not part of a longer word."""
     return (start == 0 or not text[start - 1].isalnum()) and (end >= len(text) or not text[end].isalnum())
 
 
 def _mentions(text: str, word: str) -> Iterator[tuple[int, int]]:
+    """Where `word` stands as a word (or its plural in s)."""
     start = text.find(word)
     while start != -1:
-        if _word_at(text, start, start + len(word)):
-            yield start, start + len(word)
-        start = text.find(word, start + len(word))
+        end = start + len(word)
+        if _word_at(text, start, end) or (text.startswith("s", end) and _word_at(text, start, end + 1)):
+            yield start, end
+        start = text.find(word, end)
 
 
 def other_bodies_in(story: str) -> list[str]:
@@ -193,7 +209,7 @@ def other_bodies_in(story: str) -> list[str]:
             spans = _mentions(story, word)
             if code == "nhs":  # not the Parliamentary and Health Service Ombudsman
                 spans = (span for span in spans if not story.startswith(" ombudsman", span[1]))
-            if any(_REFERRAL.search(sentence_at(story, start, end)) for start, end in spans):
+            if any(_is_referral(sentence_at(story, start, end)) for start, end in spans):
                 found.append(code)
                 break
     return found
@@ -208,7 +224,7 @@ def _said(pattern: re.Pattern[str], conclusions: str, story: str, hints: tuple[s
 
     Every match of the pattern contains one of the hints, so only sentences holding a hint are read.
     """
-    if pattern.search(conclusions):
+    if any(hint in conclusions for hint in hints) and pattern.search(conclusions):
         return True
     for hint in hints:
         start = story.find(hint)
@@ -280,10 +296,14 @@ def stage_reached(story: str) -> int | None:
     sentence is about this complainant ("Mr X", "her complaint") and the words just before it do
     not negate it ("did not ask for stage 3").
     """
+    personal: dict[str, bool] = {}  # a sentence names the complainant: worked out once a sentence
     for stage, start in sorted(_stage_mentions(story), reverse=True):
         sentence = sentence_at(story, start, start + 5)
-        lead_in = sentence[: sentence.find(story[start : start + 5])][-40:]
-        if _PERSONAL.search(sentence) and not _NEGATED.search(lead_in):
+        if sentence not in personal:
+            personal[sentence] = any(hint in sentence for hint in _PERSONAL_HINTS) and _PERSONAL.search(sentence) is not None
+        lead_in = story[max(0, start - 40) : start]
+        lead_in = lead_in[max(lead_in.rfind(". "), lead_in.rfind("\n")) + 1 :]
+        if personal[sentence] and not _NEGATED.search(lead_in):
             return stage
     return None
 

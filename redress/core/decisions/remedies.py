@@ -108,6 +108,8 @@ def _deadline(norm: str, *, own: bool, at_end: bool = False) -> str | None:
     decision"), at its start, or (when `at_end`, no group deadline being in force) at its end:
     "so investigations finish within 65 working days" is part of the action, not its deadline.
     """
+    if "within" not in norm and "by " not in norm and "Within" not in norm and "By " not in norm:
+        return None
     for match in _DEADLINE.finditer(norm):
         tied = _OF_DECISION.match(norm, match.end()) is not None
         ends = at_end and _TRAILING.sub("", norm).endswith(match.group(0))
@@ -146,14 +148,15 @@ def actions_in(lines: list[Line]) -> list[Action]:
     pending: list[int] = []  # actions still waiting for a deadline said after them
     group_deadline: str | None = None
     for first, text, norm in _items(lines):
-        if _EVIDENCE.search(norm):
+        low = norm.lower()
+        if "evidence" in low and _EVIDENCE.search(norm):
             continue
         framing = first.indent == top
-        if framing and (norm.endswith(":") or _LEAD_IN.search(norm)):
+        if framing and (norm.endswith(":") or ("following" in low and _LEAD_IN.search(norm))):
             group_deadline = _deadline(norm, own=False)
             pending = []
             continue
-        if framing and _CARRIER.search(norm) and (carried := _deadline(norm, own=False)):
+        if framing and ("within" in low or "by " in low) and _CARRIER.search(norm) and (carried := _deadline(norm, own=False)):
             for index in pending:
                 actions[index] = Action(actions[index].action, carried)
             pending = []

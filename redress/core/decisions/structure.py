@@ -44,27 +44,28 @@ _MONTHS = {
 }
 
 # Section headings, each a whole line (a trailing colon allowed), mapped to the section's role.
-_HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (key, re.compile(rf"(?:{pattern})\s*:?", re.IGNORECASE))
-    for key, pattern in (
-        ("intro", r"the ombudsman's final decision|the ombudsman's decision|final decision summary"),
-        ("summary", r"summary|report summary|decision summary"),
-        ("complaint", r"the complaints?|complaint|what (?:the complaint is|is the complaint) about"),
-        ("role", r"the ombudsman's role(?: and powers)?|our role(?: and powers)?|the ombudsman's powers"),
-        ("considered", r"how (?:i|we) considered (?:this|the) complaint|how (?:i|we) considered this"),
-        (
-            "found",
-            r"what (?:i|we) found|my findings|findings|analysis|(?:my |our )?assessment|(?:my )?consideration"
-            r"|conclusions?|was there fault.{0,80}|my (?:view|decision)",
-        ),
-        (
-            "action",
-            r"agreed actions?|recommended actions?|actions?|remed(?:y|ies)|agreed remed(?:y|ies)"
-            r"|recommended remed(?:y|ies)|recommendations?|what (?:i|we) (?:have )?recommended",
-        ),
-        ("final", r"final decision|decision|finding|our decision"),
-        ("signature", r"(?:.{0,60}'s )?decision on behalf of the ombudsman\.?|.{0,40}decision on behalf of the ombudsman"),
-    )
+_HEADING_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("intro", r"the ombudsman's final decision|the ombudsman's decision|final decision summary"),
+    ("summary", r"summary|report summary|decision summary"),
+    ("complaint", r"the complaints?|complaint|what (?:the complaint is|is the complaint) about"),
+    ("role", r"the ombudsman's role(?: and powers)?|our role(?: and powers)?|the ombudsman's powers"),
+    ("considered", r"how (?:i|we) considered (?:this|the) complaint|how (?:i|we) considered this"),
+    (
+        "found",
+        r"what (?:i|we) found|my findings|findings|analysis|(?:my |our )?assessment|(?:my )?consideration"
+        r"|conclusions?|was there fault.{0,80}|my (?:view|decision)",
+    ),
+    (
+        "action",
+        r"agreed actions?|recommended actions?|actions?|remed(?:y|ies)|agreed remed(?:y|ies)"
+        r"|recommended remed(?:y|ies)|recommendations?|what (?:i|we) (?:have )?recommended",
+    ),
+    ("final", r"final decision|decision|finding|our decision"),
+    ("signature", r"(?:.{0,60}'s )?decision on behalf of the ombudsman\.?|.{0,40}decision on behalf of the ombudsman"),
+)
+# One pattern, one call a line: the named group that matched is the section's role (first wins).
+_HEADINGS = re.compile(
+    "|".join(f"(?P<{key}>(?:{pattern})\\s*:?)" for key, pattern in _HEADING_PATTERNS), re.IGNORECASE
 )
 _SUMMARY_INLINE = re.compile(r"summary\s*:\s*(?=\S)", re.IGNORECASE)
 _HEADER_LIMIT = 40
@@ -97,14 +98,12 @@ class Layout:
 
 def heading_key(line: Line) -> str | None:
     """The role of a line that is a section heading, or None for a line of text."""
-    if _SUMMARY_INLINE.match(line.norm):
+    if line.low.startswith("summary") and _SUMMARY_INLINE.match(line.norm):
         return "summary"
     if len(line.norm) > 90 or line.bullet:
         return None
-    for key, pattern in _HEADINGS:
-        if pattern.fullmatch(line.norm):
-            return key
-    return None
+    match = _HEADINGS.fullmatch(line.low)
+    return None if match is None else match.lastgroup
 
 
 def parse_date(text: str) -> dt.date | None:

@@ -55,8 +55,7 @@ _FURNITURE_STARTS = (
     "these cookies enable ", "google analytics cookies help ", "in using google analytics", "we use cookies ",
     "google has developed a tool ",
 )
-_LONGEST_FURNITURE_LINE = max(len(line) for line in _FURNITURE_LINES)
-_FURNITURE_STARTS_CASED = ("These", "these", "THESE", "Google", "google", "GOOGLE", "In", "in", "IN", "We", "we", "WE")
+_BULLET_STARTS = frozenset("*-\u00b7\u25aa\u25e60123456789(abcdefghivx")
 _BULLET = re.compile(r"(?:[\u2022\u00b7\u25aa\u25e6*\-]|\d{1,3}[.)]|\(\d{1,3}\)|\(?[a-h]\)|\(?[ivx]{1,4}\))\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONTROL_CHARS = tuple(chr(code) for code in (*range(0, 9), 11, 12, *range(14, 32), 127))
@@ -138,12 +137,10 @@ def decode(data: bytes) -> str | None:
     return text
 
 
-def _is_furniture(line: str) -> bool:
+def _is_furniture(line: str, lowered: str) -> bool:
     if len(line) > 400:
         return False
-    if len(line) <= _LONGEST_FURNITURE_LINE and line.lower() in _FURNITURE_LINES:
-        return True
-    return line.startswith(_FURNITURE_STARTS_CASED) and line.lower().startswith(_FURNITURE_STARTS)
+    return lowered in _FURNITURE_LINES or lowered.startswith(_FURNITURE_STARTS)
 
 
 def clean_lines(text: str) -> list[Line]:
@@ -156,13 +153,15 @@ def clean_lines(text: str) -> list[Line]:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     for raw, flat in zip(text.split("\n"), plain(text).split("\n"), strict=True):
         stripped = flat.strip()
-        if not stripped or _is_furniture(stripped):
+        if not stripped:
+            continue
+        lowered = stripped.lower()
+        if _is_furniture(stripped, lowered):
             continue
         indent = len(flat) - len(flat.lstrip())
         end = len(flat.rstrip())
-        bullet = _BULLET.match(stripped)
-        marked = bullet is not None and bullet.end() < len(stripped)
-        start = indent + (bullet.end() if bullet is not None and marked else 0)
-        norm = flat[start:end]
-        lines.append(Line(raw[start:end], norm, indent, marked, norm.lower()))
+        bullet = _BULLET.match(stripped) if stripped[0] in _BULLET_STARTS else None
+        skip = bullet.end() if bullet is not None and bullet.end() < len(stripped) else 0
+        low = lowered[skip:] if len(lowered) == len(stripped) else flat[indent + skip : end].lower()
+        lines.append(Line(raw[indent + skip : end], flat[indent + skip : end], indent, skip > 0, low))
     return lines
