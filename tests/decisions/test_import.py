@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 
 from redress.decisions.models import Decision
 from redress.decisions.selectors import DecisionFilters, decision_search
-from redress.decisions.services import SEEDS_DIR, ImportOutcome, decisions_import, parse_paths
+from redress.decisions.services import SEEDS_DIR, ImportOutcome, decisions_import, parse_files, parse_paths
 from tests.decisions.conftest import FIXTURES, NOW
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +101,21 @@ def test_batches_write_everything(db: Any) -> None:
     outcome = decisions_import(items=parse_paths([SEEDS_DIR, FIXTURES]), now=NOW, batch_size=2)
     assert len(outcome.new) == 13
     assert Decision.objects.count() == 13
+
+
+def test_worker_processes_give_the_same_result_in_the_same_order(db: Any, tmp_path: Path) -> None:
+    texts = [path.read_text() for path in sorted(SEEDS_DIR.glob("*.txt"))]
+    for number in range(70):
+        text = texts[number % 5]
+        _, rest = text.split("\n", 1)
+        (tmp_path / f"{number:03d}.txt").write_text(f"Testshire Council (30 000 {number:03d})\n{rest}")
+    files = sorted(tmp_path.iterdir())
+    assert [p.record for p in parse_files(files, jobs=2)] == [p.record for p in parse_files(files, jobs=1)]
+    out = run("import", "--jobs", "2", str(tmp_path))
+    assert out.startswith("70 files: 70 new, 0 updated, 0 unchanged, 0 refused.")
+    assert Decision.objects.filter(reference="30 000 069").exists()
+
+
+def test_jobs_must_be_positive(db: Any) -> None:
+    with pytest.raises(CommandError, match="--jobs must be 1 or more"):
+        run("import", "--jobs", "0", str(SEEDS_DIR))

@@ -211,3 +211,7 @@ def test_one_payment_when_two_patterns_read_the_same_words() -> None:
     assert [(p.amount_gbp, p.purpose) for p in payments_in([line], action_items=True)] == [
         (Decimal(250), "for her time and trouble")
     ]
+
+
+def test_stage_mentions_in_one_sentence_are_read_once() -> None:
+    assert stage_reached("the council held stage 3 and stage 2 reviews for the area. mr x asked for stage 1.") == 1

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from redress.decisions.services import (
     Parsed,
     decisions_import,
     load_seed_decisions,
+    parse_files,
     parse_paths,
 )
 
@@ -34,6 +36,10 @@ class Command(BaseCommand):
             description="Import decision statements (text or saved HTML pages) into the library.",
         )
         importing.add_argument("paths", nargs="+", metavar="PATH", help="decision files, or folders of them")
+        importing.add_argument(
+            "--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+            help="worker processes reading the files (default: one per CPU)",
+        )
         actions.add_parser("load-seeds", help="import the five published decisions Redress was made from")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -45,14 +51,16 @@ class Command(BaseCommand):
         missing: list[str] = []
         for name in options["paths"]:
             (files.extend(expand([name])) if Path(name).exists() else missing.append(name))
-        items = self._progress(missing, files)
+        if options["jobs"] < 1:
+            raise CommandError("--jobs must be 1 or more")
+        items = self._progress(missing, files, options["jobs"])
         self._report(decisions_import(items=items, now=now))
 
-    def _progress(self, missing: list[str], files: list[Path]) -> Iterator[Parsed]:
+    def _progress(self, missing: list[str], files: list[Path], jobs: int) -> Iterator[Parsed]:
         yield from parse_paths(missing)
-        bar = tqdm(files, desc="Importing", unit="file", disable=None, file=self.stderr._out)
-        for path in bar:
-            yield from parse_paths([path])
+        yield from tqdm(
+            parse_files(files, jobs=jobs), total=len(files), desc="Importing", unit="file", disable=None, file=self.stderr._out
+        )
 
     def _report(self, outcome: ImportOutcome) -> None:
         self.stdout.write(
