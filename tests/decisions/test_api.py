@@ -79,3 +79,9 @@ def test_unknown_reference_is_404_with_message_and_code(api: Client, seeds: Impo
     response = api.get(f"/api/v1/decisions/{reference}")
     assert response.status_code == 404
     assert response.json() == {"message": "Not found", "code": "not-found"}
+
+
+def test_decisions_are_public_data_for_every_council(other_officer: User, seeds: ImportOutcome) -> None:
+    _, token = api_token_create(user=other_officer)
+    response = Client(HTTP_AUTHORIZATION=f"Bearer {token}").get("/api/v1/decisions/24002308")
+    assert response.status_code == 200 and response.json()["authority"] == "Kent County Council"
