@@ -25,6 +25,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
 from pathlib import Path
 
 SEEDS = Path(__file__).resolve().parents[1] / "redress" / "decisions" / "fixtures" / "seeds"
@@ -136,9 +137,16 @@ def _database_part() -> None:
     jobs = os.cpu_count() or 1
     began = time.perf_counter()
     with ProcessPoolExecutor(max_workers=jobs) as pool:  # as `redress decisions import --jobs` does
-        records = pool.map(parse_decision, generated_texts(IMPORT_COUNT), chunksize=64)
-        items = (Parsed(f"generated-{i}", record) for i, record in enumerate(records))
-        outcome = decisions_import(items=items, now=timezone.now(), batch_size=1000)
+        texts = generated_texts(IMPORT_COUNT)
+
+        def records() -> Iterator[Parsed]:
+            number = 0
+            while window := list(islice(texts, 2000)):
+                for record in pool.map(parse_decision, window, chunksize=32):
+                    yield Parsed(f"generated-{number}", record)
+                    number += 1
+
+        outcome = decisions_import(items=records(), now=timezone.now(), batch_size=1000)
     elapsed = time.perf_counter() - began
     assert len(outcome.new) == IMPORT_COUNT, (len(outcome.new), outcome.refused[:3])
     target = "target < 120 s on PostgreSQL" + ("" if vendor == "postgresql" else "; this run is SQLite")

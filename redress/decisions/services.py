@@ -24,6 +24,7 @@ from redress.decisions.models import Decision, codes_text
 
 SEEDS_DIR = Path(__file__).resolve().parent / "fixtures" / "seeds"
 BATCH_SIZE = 500
+PARSE_WINDOW = 2000
 NOT_A_DECISION = "not a decision statement"
 NO_REFERENCE = "no reference: a copy without the decision's heading cannot be matched to a published decision"
 UPDATED_FIELDS = [
@@ -95,7 +96,8 @@ def parse_files(files: Sequence[Path], *, jobs: int = 1) -> Iterator[Parsed]:
         yield from map(parse_file, files)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(parse_file, files, chunksize=32)
+        for start in range(0, len(files), PARSE_WINDOW):  # a window at a time keeps memory bounded
+            yield from pool.map(parse_file, files[start : start + PARSE_WINDOW], chunksize=32)
 
 
 def parse_paths(paths: Sequence[str | Path]) -> Iterator[Parsed]:
