@@ -2,8 +2,12 @@
 
 The search structures are created by migration 0002 and kept in step by the database itself
 (triggers on SQLite, a generated column on PostgreSQL), so every write path, the import included,
-keeps them current. Words typed by a user are reduced to plain terms, all of which must match;
-nothing they type is passed through as search syntax.
+keeps them current. Words typed by a user are reduced to plain terms, all of which must match
+(or any, for similar decisions); nothing they type is passed through as search syntax.
+
+Matches are a filter, not a ranking: the index answers "which decisions" in milliseconds, while
+ranking every match (bm25, ts_rank) costs time in proportion to the matches, which on a library of
+tens of thousands is seconds for a common word. Callers order the matches (newest first).
 """
 
 from __future__ import annotations
@@ -12,7 +16,6 @@ import re
 
 from django.db import connection
 from django.db.models import QuerySet
-from django.db.models.expressions import RawSQL
 
 from redress.decisions.models import Decision
 
@@ -26,29 +29,17 @@ def search_terms(query: str) -> list[str]:
 
 
 def full_text_filter(queryset: QuerySet[Decision], query: str, *, any_term: bool = False) -> QuerySet[Decision]:
-    """Decisions matching every word of the query (or any, with `any_term`), best match first.
-
-    An empty query changes nothing.
-    """
+    """Decisions matching every word of the query (or any, with `any_term`). An empty query changes nothing."""
     terms = search_terms(query)
     if not terms:
         return queryset
     if connection.vendor == "postgresql":
-        joiner = " or " if any_term else " "
-        tsquery = "websearch_to_tsquery('english', %s)"
-        matching: QuerySet[Decision] = queryset.extra(
-            where=[f"decisions_decision.search_vector @@ {tsquery}"], params=[joiner.join(terms)]
-        )
-        return (
-            matching
-            .annotate(rank=RawSQL(f"ts_rank(decisions_decision.search_vector, {tsquery})", [joiner.join(terms)]))
-            .order_by("-rank", "-decision_date", "reference")
+        tsquery = (" or " if any_term else " ").join(terms)
+        return queryset.extra(
+            where=["decisions_decision.search_vector @@ websearch_to_tsquery('english', %s)"], params=[tsquery]
         )
     match = (" OR " if any_term else " ").join(f'"{term}"' for term in terms)
     return queryset.extra(
-        tables=["decisions_decision_fts"],
-        where=["decisions_decision_fts.rowid = decisions_decision.id", "decisions_decision_fts MATCH %s"],
+        where=["decisions_decision.id IN (SELECT rowid FROM decisions_decision_fts WHERE decisions_decision_fts MATCH %s)"],
         params=[match],
-        select={"rank": "decisions_decision_fts.rank"},
-        order_by=["rank", "-decision_date", "reference"],
     )

@@ -37,7 +37,7 @@ def decision_by_reference(reference: str) -> Decision | None:
 
 
 def decision_search(filters: DecisionFilters) -> QuerySet[Decision]:
-    """Decisions matching the filters, best text match first (newest first without a query)."""
+    """Decisions matching the words and filters, newest first."""
     decisions = Decision.objects.defer("text")
     if filters.category:
         decisions = decisions.filter(category=filters.category)
@@ -51,7 +51,7 @@ def decision_search(filters: DecisionFilters) -> QuerySet[Decision]:
         decisions = decisions.filter(other_bodies__contains=f",{filters.other_body},")
     if filters.has_payment is not None:
         decisions = decisions.filter(payments_total_gbp__isnull=not filters.has_payment)
-    return full_text_filter(decisions, filters.query)
+    return full_text_filter(decisions, filters.query).order_by("-decision_date", "reference")
 
 
 def filter_choices() -> dict[str, list[Any]]:
@@ -88,7 +88,7 @@ ABOUT_BODIES: dict[str, str] = {
 _STOPWORDS = frozenset(
     ["about", "after", "again", "also", "been", "before", "being", "between", "both", "could", "council", "council's", "did", "does", "doing", "each", "from", "further", "have", "having", "here", "into", "just", "more", "most", "other", "over", "same", "should", "some", "such", "than", "that", "their", "them", "then", "there", "these", "they", "this", "those", "through", "under", "until", "very", "were", "what", "when", "where", "which", "while", "will", "with", "would", "your", "complaint", "complained", "complains", "because", "said", "says"]
 )
-CANDIDATES = 60
+CANDIDATES = 300
 
 
 def _distinctive_words(text: str, limit: int = 10) -> list[str]:
@@ -99,28 +99,30 @@ def _distinctive_words(text: str, limit: int = 10) -> list[str]:
 def similar_decisions(complaint_points_about: list[str], text: str, limit: int = 5) -> list[Decision]:
     """Published decisions most like a complaint: by its points' `about`, its words, and the category.
 
-    Candidates are the decisions sharing any distinctive word of the complaint (best text match
-    first); each then scores for text rank, for words and bodies that go with the points' `about`,
-    and for being a children's care services decision. Ties go to the newer decision.
+    Candidates are the newest CANDIDATES decisions sharing any distinctive word of the complaint
+    (or a word that goes with its points' `about`). Each scores for the complaint's words in its
+    summary, for the bodies that go with the points' `about` (records -> Information Commissioner,
+    staff conduct -> Social Work England, court -> court), and for being a children's care services
+    decision. Ties go to the newer decision.
     """
     abouts = [about for about in complaint_points_about if about in ABOUT_WORDS]
-    words = _distinctive_words(text) + [w for about in abouts for w in ABOUT_WORDS[about]]
-    if not words:
+    own_words = _distinctive_words(text)
+    about_words = [word for about in abouts for word in ABOUT_WORDS[about]]
+    if not own_words and not about_words:
         return []
-    candidates = list(full_text_filter(Decision.objects.defer("text"), " ".join(words), any_term=True)[:CANDIDATES])
+    candidates = list(
+        full_text_filter(Decision.objects.defer("text"), " ".join(own_words + about_words), any_term=True).order_by(
+            "-decision_date", "reference"
+        )[:CANDIDATES]
+    )
     bodies = {ABOUT_BODIES[about] for about in abouts if about in ABOUT_BODIES}
 
-    def score(position: int, decision: Decision) -> float:
-        summary = (decision.summary or "").lower()
-        points = (CANDIDATES - position) / CANDIDATES * 3
-        points += sum(1 for about in abouts for w in ABOUT_WORDS[about] if w in summary)
+    def score(decision: Decision) -> float:
+        summary = f"{decision.summary or ''} {decision.category or ''}".lower()
+        points = float(sum(1 for word in own_words if word in summary))
+        points += 0.5 * sum(1 for word in about_words if word in summary)
         points += 2 * len(bodies & set(decision.other_body_codes))
         points += 1 if (decision.category or "").startswith("Children's care services") else 0
         return points
 
-    ranked = sorted(
-        enumerate(candidates),
-        key=lambda pair: (-score(*pair), -(pair[1].decision_date.toordinal() if pair[1].decision_date else 0)),
-    )
-    return [decision for _, decision in ranked[:limit]]
-
+    return sorted(candidates, key=score, reverse=True)[:limit]

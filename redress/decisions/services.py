@@ -124,7 +124,10 @@ def _refusal(item: Parsed, seen: dict[str, str]) -> str | None:
 def _write_batch(batch: list[Parsed], outcome: ImportOutcome, now: dt.datetime) -> None:
     rows = {item.record.reference: (item.source, decision_fields(item.record)) for item in batch if item.record and item.record.reference}
     with transaction.atomic():
-        existing = {d.reference: d for d in Decision.objects.select_for_update().filter(reference__in=list(rows))}
+        existing = {
+            d.reference: d
+            for d in Decision.objects.select_for_update().filter(reference__in=list(rows)).only("id", "reference", "text_sha256")
+        }
         created: list[Decision] = []
         changed: list[Decision] = []
         for reference, (source, fields) in rows.items():

@@ -27,7 +27,7 @@ PAGE_SIZE = 20
 
 @login_required
 def search(request: HttpRequest) -> HttpResponse:
-    """Search the published decisions by words and filters, best match first."""
+    """Search the published decisions by words and filters, newest first."""
     form = DecisionSearchForm(request.GET or None, choices=filter_choices())
     page = None
     if not form.is_bound or form.is_valid():
