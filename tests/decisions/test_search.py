@@ -117,3 +117,19 @@ def test_statistics_of_an_empty_library(db: None) -> None:
     stats = remedy_statistics()
     assert (stats.decisions, stats.by_category, stats.by_fault, stats.actions) == (0, [], [], [])
     assert Decision.objects.count() == 0
+
+
+def test_statistics_are_worked_out_again_when_the_library_changes(
+    seeds: ImportOutcome, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from redress.decisions import statistics
+
+    calls: list[int] = []
+    work = statistics.remedy_statistics_of
+    monkeypatch.setattr(statistics, "remedy_statistics_of", lambda rows: calls.append(1) or work(rows))
+    assert remedy_statistics().decisions == 5
+    assert remedy_statistics().decisions == 5
+    assert len(calls) == 1  # the second answer came from the cache
+    Decision.objects.filter(reference="24 002 308").delete()
+    assert remedy_statistics().decisions == 4
+    assert len(calls) == 2
