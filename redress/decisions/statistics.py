@@ -47,25 +47,25 @@ class GroupStatistics:
     decisions: int = 0
     with_outcome: int = 0
     upheld: int = 0
-    amounts: list[Decimal] = field(default_factory=list)
+    amounts: list[Decimal] = field(default_factory=list)  # emptied by close()
+    payments: int = 0
+    quartiles: tuple[Decimal, Decimal, Decimal] | None = None
 
     @property
     def upheld_share(self) -> float | None:
         return None if not self.with_outcome else self.upheld / self.with_outcome
 
-    @property
-    def payments(self) -> int:
-        return len(self.amounts)
-
-    @property
-    def quartiles(self) -> tuple[Decimal, Decimal, Decimal] | None:
-        """Lower quartile, median, upper quartile of the amounts paid (None when nothing was paid)."""
-        if not self.amounts:
-            return None
+    def close(self) -> GroupStatistics:
+        """Work out the payments' count and quartiles, and let the amounts go (the result is cached)."""
+        self.payments = len(self.amounts)
         if len(self.amounts) == 1:
-            return (self.amounts[0],) * 3
-        low, median, high = statistics.quantiles(sorted(self.amounts), n=4, method="inclusive")
-        return (Decimal(low).quantize(Decimal("0.01")), Decimal(median).quantize(Decimal("0.01")), Decimal(high).quantize(Decimal("0.01")))
+            self.quartiles = (self.amounts[0],) * 3
+        elif self.amounts:
+            cent = Decimal("0.01")
+            low, median, high = statistics.quantiles(sorted(self.amounts), n=4, method="inclusive")
+            self.quartiles = (Decimal(low).quantize(cent), Decimal(median).quantize(cent), Decimal(high).quantize(cent))
+        self.amounts = []
+        return self
 
     def to_json(self) -> dict[str, Any]:
         quartiles = self.quartiles
@@ -114,8 +114,8 @@ def remedy_statistics_of(rows: Iterable[Row], *, top: int = 8) -> RemedyStatisti
             if action.get("deadline"):
                 deadlines[str(action["deadline"]).lower()] += 1
     return RemedyStatistics(
-        by_category=sorted(categories.values(), key=lambda group: (-group.decisions, group.label)),
-        by_fault=[group for group in faults.values() if group.decisions],
+        by_category=sorted((group.close() for group in categories.values()), key=lambda g: (-g.decisions, g.label)),
+        by_fault=[group.close() for group in faults.values() if group.decisions],
         actions=kinds.most_common(top),
         deadlines=deadlines.most_common(top),
         decisions=count,
