@@ -22,6 +22,7 @@ _RECIPIENT = (
     r"|(?:his|her|their) (?:son|daughter|child|children|family|grandson|granddaughter|grandchild(?:ren)?|parents|mother|father))"
 )
 _PAY_VERB = r"(?:pay|pays|paying|paid|refund|refunds|refunding|refunded|reimburse|reimburses|reimbursing|reimbursed|repay|repays|repaid)"
+_PAY_HINTS = ("pay", "paid", "refund", "reimburs")  # every payment pattern holds one of these
 _PAYMENTS = tuple(
     re.compile(pattern, re.IGNORECASE)
     for pattern in (
@@ -83,7 +84,7 @@ def payments_in(lines: Iterable[Line], *, action_items: bool = False) -> list[Pa
     """Every payment to the complainant or family in these lines, in order."""
     found: list[Payment] = []
     for line in lines:
-        if "£" not in line.norm:
+        if "£" not in line.norm or not any(verb in line.low for verb in _PAY_HINTS):
             continue
         matches = sorted((m for pattern in _PAYMENTS for m in pattern.finditer(line.norm)), key=lambda m: m.start())
         if action_items and not matches and (item := _ITEM_PAYMENT.match(line.norm)):
