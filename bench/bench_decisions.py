@@ -129,7 +129,7 @@ def _database_part() -> None:
     from django.utils import timezone
 
     from redress.core.decisions import parse_decision
-    from redress.decisions.selectors import DecisionFilters, decision_search
+    from redress.decisions.selectors import DecisionFilters, capped_count, decision_search
     from redress.decisions.services import Parsed, decisions_import
 
     call_command("migrate", verbosity=0)
@@ -168,11 +168,11 @@ def _database_part() -> None:
         for filters in searches:
             began = time.perf_counter()
             results = decision_search(filters)
-            results.count()
+            capped_count(results)  # as the search page and the API count
             list(results[:20])
             timings.append((time.perf_counter() - began) * 1000)
     median, worst = statistics.median(timings), max(timings)
-    print(f"search ({vendor}, {IMPORT_COUNT:,} decisions): count + first page of 20, {len(timings)} searches: "
+    print(f"search ({vendor}, {IMPORT_COUNT:,} decisions): count (to 1,001) + first page of 20, {len(timings)} searches: "
           f"median {median:.0f} ms, slowest {worst:.0f} ms (target < 200 ms: {'met' if worst < 200 else 'NOT met'})")
 
 

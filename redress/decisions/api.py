@@ -11,7 +11,13 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from redress.decisions.selectors import DecisionFilters, decision_by_reference, decision_search
+from redress.decisions.selectors import (
+    COUNT_CAP,
+    DecisionFilters,
+    capped_count,
+    decision_by_reference,
+    decision_search,
+)
 
 router = Router()
 PAGE_SIZE = 20
@@ -58,7 +64,8 @@ class DecisionDetailOut(DecisionOut):
 
 class DecisionPage(Schema):
     items: list[DecisionOut]
-    count: int
+    count: int = Field(description="matches, counted no further than count_cap + 1")
+    count_cap: int
     page: int
     pages: int
 
@@ -73,12 +80,13 @@ class SearchQuery(Schema):
 @router.get("", response={200: DecisionPage, 422: ErrorOut}, summary="Search the published Ombudsman decisions")
 def decision_list(request: HttpRequest, query: Query[SearchQuery]) -> dict[str, Any]:
     decisions = decision_search(DecisionFilters(query=query.q, category=query.category or None, outcome=query.decision or None))
-    count = decisions.count()
+    count = capped_count(decisions)
     pages = max(1, math.ceil(count / PAGE_SIZE))
     start = (min(query.page, pages) - 1) * PAGE_SIZE
     return {
         "items": [decision.to_json() for decision in decisions[start : start + PAGE_SIZE]],
         "count": count,
+        "count_cap": COUNT_CAP,
         "page": min(query.page, pages),
         "pages": pages,
     }

@@ -9,13 +9,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import cached_property
 
 from redress.core.decisions.structure import heading_key
 from redress.core.decisions.text import clean_lines
 from redress.decisions.charts import bar_chart
 from redress.decisions.forms import BODY_LABELS, REASON_LABELS, DecisionSearchForm
 from redress.decisions.selectors import (
+    COUNT_CAP,
     DecisionFilters,
+    capped_count,
     decision_by_reference,
     decision_search,
     filter_choices,
@@ -25,6 +28,18 @@ from redress.decisions.statistics import GroupStatistics, remedy_statistics
 PAGE_SIZE = 20
 
 
+class CappedPaginator(Paginator):  # type: ignore[type-arg]
+    """Pages over at most COUNT_CAP + 1 matches; `more` says there are more than COUNT_CAP."""
+
+    @cached_property
+    def count(self) -> int:
+        return capped_count(self.object_list)  # type: ignore[arg-type]
+
+    @property
+    def more(self) -> bool:
+        return self.count > COUNT_CAP
+
+
 @login_required
 def search(request: HttpRequest) -> HttpResponse:
     """Search the published decisions by words and filters, newest first."""
@@ -32,10 +47,11 @@ def search(request: HttpRequest) -> HttpResponse:
     page = None
     if not form.is_bound or form.is_valid():
         filters = form.filters() if form.is_bound else DecisionFilters()
-        page = Paginator(decision_search(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+        page = CappedPaginator(decision_search(filters), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "decisions/search.html", {"form": form, "page": page, "query_string": query.urlencode()})
+    context = {"form": form, "page": page, "query_string": query.urlencode(), "count_cap": COUNT_CAP}
+    return render(request, "decisions/search.html", context)
 
 
 def _paragraphs(text: str) -> list[tuple[bool, str]]:

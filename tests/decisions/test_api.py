@@ -38,7 +38,7 @@ def test_search_with_words_and_filters(api: Client, library: ImportOutcome) -> N
     body = api.get("/api/v1/decisions", {"decision": "Closed after initial enquiries"}).json()
     assert {item["reference"] for item in body["items"]} == {"24 002 308", "24 006 611"}
     body = api.get("/api/v1/decisions", {"category": "Education > Other", "decision": "Upheld"}).json()
-    assert body == {"items": [], "count": 0, "page": 1, "pages": 1}
+    assert body == {"items": [], "count": 0, "count_cap": 1000, "page": 1, "pages": 1}
 
 
 def test_pages(api: Client, library: ImportOutcome) -> None:

@@ -113,3 +113,15 @@ def test_statistics_as_svg_charts_with_tables_and_no_style_attributes(client_in:
 def test_statistics_of_an_empty_library(client_in: Client) -> None:
     html = client_in.get("/decisions/statistics/").content.decode()
     assert "No data yet." in html and "<svg" not in html
+
+
+def test_more_matches_than_the_cap_are_said_not_counted(
+    client_in: Client, library: ImportOutcome, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from redress.decisions import selectors, views
+
+    monkeypatch.setattr(selectors, "COUNT_CAP", 3)
+    monkeypatch.setattr(views, "COUNT_CAP", 3)
+    monkeypatch.setattr(selectors.capped_count, "__defaults__", (3,))
+    html = client_in.get("/decisions/").content.decode()
+    assert "More than 3 decisions: add words or filters to narrow them" in html
