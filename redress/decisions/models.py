@@ -8,7 +8,6 @@ the table (an FTS5 table on SQLite, a tsvector column on PostgreSQL: see `search
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.db import models
@@ -70,9 +69,6 @@ class Decision(models.Model):
     @property
     def reason_codes(self) -> list[str]:
         return [code for code in self.reasons_not_investigated.split(",") if code]
-
-    def payment_amounts(self) -> list[Decimal]:
-        return [Decimal(str(payment["amount_gbp"])) for payment in self.payments]
 
     def to_json(self) -> dict[str, Any]:
         """The record in the shape `redress decisions parse --json` prints."""
