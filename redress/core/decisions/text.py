@@ -137,12 +137,6 @@ def decode(data: bytes) -> str | None:
     return text
 
 
-def _is_furniture(line: str, lowered: str) -> bool:
-    if len(line) > 400:
-        return False
-    return lowered in _FURNITURE_LINES or lowered.startswith(_FURNITURE_STARTS)
-
-
 def clean_lines(text: str) -> list[Line]:
     """The decision's non-empty lines, furniture and list markers removed, indents kept."""
     lines: list[Line] = []
@@ -151,12 +145,13 @@ def clean_lines(text: str) -> list[Line]:
             text = text.replace(control, "")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    furniture, furniture_starts = _FURNITURE_LINES, _FURNITURE_STARTS
     for raw, flat in zip(text.split("\n"), plain(text).split("\n"), strict=True):
-        stripped = flat.strip()
-        if not stripped:
+        if not flat or flat.isspace():
             continue
+        stripped = flat.strip()
         lowered = stripped.lower()
-        if _is_furniture(stripped, lowered):
+        if len(stripped) <= 400 and (lowered in furniture or lowered.startswith(furniture_starts)):
             continue
         indent = len(flat) - len(flat.lstrip())
         end = len(flat.rstrip())
