@@ -23,6 +23,7 @@ class _Walk:
         self.events: list[dict[str, Any]] = []
         self.open_actions: list[str] = []
         self.action_count = 0
+        self.limit = 40
 
     def add(self, kind: str, **fields: Any) -> None:
         self.events.append({"date": self.day.isoformat(), "type": kind, **fields})
@@ -52,11 +53,14 @@ class _Walk:
                 self.open_actions.remove(ident)
 
 
-def history(rng: random.Random, calendar: WorkingCalendar, start: dt.date) -> dict[str, Any]:
-    """One case file, its events between 10 and 40, stopping at a random point in the procedure."""
+def history(
+    rng: random.Random, calendar: WorkingCalendar, start: dt.date, *, events: tuple[int, int] = (10, 40)
+) -> dict[str, Any]:
+    """One case file of between `events` events, stopping at a random point in the procedure."""
     points = [f"P{i}" for i in range(1, rng.randint(1, 4) + 1)]
     walk = _Walk(rng, calendar, start, points)
-    target = rng.randint(10, 40)
+    target = rng.randint(*events)
+    walk.limit = events[1]
     walk.add("complaint.received", complainant={"role": rng.choice(["parent", "child", "foster-carer"])})
     walk.add("advocacy.offered")
     if rng.random() < 0.3:
@@ -108,11 +112,11 @@ def history(rng: random.Random, calendar: WorkingCalendar, start: dt.date) -> di
     walk.add("stage3.responded", decisions={"PR1": {"accepted": True, "due": "12 weeks"},
                                             "PR2": {"accepted": False, "reason": "Not justified"}})
     walk.open_actions.append("PR1")
-    while len(walk.events) < target - 2:
+    while len(walk.events) < min(target, events[1]) - 2:
         walk.wait(5, late=0)
         walk.actions(1)
     walk.completions()
-    if len(walk.events) < 40 and rng.random() < 0.5:
+    if len(walk.events) < events[1] and rng.random() < 0.5:
         walk.wait(20, late=0)
         walk.add("complaint.closed", reason="All stages complete")
     return _case(walk)
@@ -122,7 +126,7 @@ def _case(walk: _Walk) -> dict[str, Any]:
     return {
         "procedure": "children-england",
         "points": [{"id": p, "text": f"Point {p}", "about": walk.rng.choice(ABOUT)} for p in walk.points],
-        "events": walk.events[:40],
+        "events": walk.events[: walk.limit],
     }
 
 

@@ -46,8 +46,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         except KeyboardInterrupt:
             return 130
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "redress.settings")
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
+    try:
+        settings.INSTALLED_APPS  # noqa: B018 - read the settings now, to report a bad environment in one line
+    except ImproperlyConfigured as error:
+        print(f"redress: {error}", file=sys.stderr)
+        return 2
     execute_from_command_line(["redress", *args])
     return 0
 

@@ -145,8 +145,11 @@ WHITENOISE_USE_FINDERS = DEBUG or TESTING
 # Serve straight from the app folders in development and tests, where there is no collectstatic folder.
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 
+# Background work (rebuilding a council's projections after its calendar changes) goes to the
+# database queue, run by `redress db_worker` beside the web server. In development and tests it runs
+# at once, inside the request, so `make run` needs no worker.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-if TESTING:
+if DEBUG or TESTING:
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # Security: a strict Content Security Policy (no unsafe-inline or unsafe-eval) with a nonce for the

@@ -169,6 +169,9 @@ def demo_history(rng: random.Random, calendar: WorkingCalendar, progress: str, t
     if rng.random() < 0.7:
         history.wait(10, late_chance=0.2)
         history.add("action.completed", id="R1", evidence="Apology letter sent by the Director")
+    if len(recommendations) > 1 and rng.random() < 0.6:
+        history.wait(15, late_chance=0.2)
+        history.add("action.completed", id="R2", evidence="Record corrected; copy sent to the family")
     if progress == "stage2-done":
         return history
     history.wait(20, late_chance=0.05)
@@ -208,10 +211,34 @@ def _demo_cases(council: DemoCouncil, today: dt.date) -> Iterator[tuple[dict[str
         history = demo_history(rng, calendar, progress, today)
         if history is None or dt.date.fromisoformat(history.events[-1]["date"]) > today:
             continue
+        _bring_forward(history.events, today - dt.timedelta(days=rng.randint(1, 12)))
         chosen = rng.sample(POINTS, len(history.points))
         points = [{"id": pid, "text": text, "about": about} for pid, (text, about) in zip(history.points, chosen, strict=True)]
         name = f"{rng.choice(['Ms', 'Mr', 'Mrs', 'Miss', 'Mx'])} {rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
         yield {"procedure": "children-england", "points": points, "events": history.events}, name, rng.choice(CHILD_NAMES)
+
+
+def _bring_forward(events: list[dict[str, Any]], latest: dt.date) -> None:
+    """Move a whole history by whole weeks so its last event falls in the week or two before `latest`.
+
+    Whole weeks keep every event on its weekday, so the complaint is caught mid-step, as a live
+    caseload is, rather than left long overdue because the generator stopped early.
+    """
+    weeks = (latest - dt.date.fromisoformat(events[-1]["date"])).days // 7
+    shift = dt.timedelta(weeks=weeks)
+    for event in events:
+        for key in ("date", "panel_date"):
+            if key in event:
+                event[key] = (dt.date.fromisoformat(event[key]) + shift).isoformat()
+
+
+SEED_COMPLAINANTS = {
+    "seed-medway-21010819": "Ms X (Ombudsman 21 010 819)",
+    "seed-staffordshire-19011904": "Miss X (Ombudsman 19 011 904)",
+    "seed-rotherham-23013019": "Mr X (Ombudsman 23 013 019)",
+    "seed-kingston-20010224": "Ms M (Ombudsman 20 010 224)",
+    "seed-kent-24002308": "Miss X (Ombudsman 24 002 308)",
+}
 
 
 def seed_examples() -> list[tuple[Path, dict[str, Any]]]:
@@ -245,7 +272,7 @@ def load_demo(*, today: dt.date) -> list[str]:
             if spec.slug == "northshire":
                 for path, data in seed_examples():
                     complaint_import(council=council, by=people["manager"], data=data, today=today,
-                                     complainant_name=str(data.get("complainant_name") or f"From {path.stem}"),
+                                     complainant_name=SEED_COMPLAINANTS.get(path.stem, path.stem),
                                      officer=people["manager"])
                     count += 1
         report.append(f"{spec.name}: {len(people)} people and {count} complaints")

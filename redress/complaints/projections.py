@@ -7,43 +7,128 @@ values (no model objects), replays it, and replaces the council's projections ch
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django_tasks import task
 
 from redress.complaints.models import Complaint, Event, Projection
-from redress.complaints.selectors import case_data
 from redress.complaints.services import projection_fields
+from redress.core.calendar import WorkingCalendar, calendar_with
 from redress.core.engine import replay
 from redress.core.events import parse_case
 from redress.councils.models import Council
 from redress.councils.selectors import council_calendar
 
 CHUNK = 2000
+ANALYZE_AFTER = 10_000
 
 
-def projections_rebuild(*, council: Council, today: dt.date, chunk: int = CHUNK) -> int:
-    """Recompute every projection of `council` from its events; returns how many were rebuilt."""
+@dataclass(frozen=True, slots=True)
+class _Complaint:
+    """The columns of a complaint a projection needs, read as plain values (no model objects)."""
+
+    pk: int
+    council_id: int
+    officer_id: int | None
+    reference: str
+    complainant_name: str
+    child_name: str
+    procedure: str
+    points: list[dict[str, str]]
+
+
+def projections_rebuild(*, council: Council, today: dt.date, chunk: int = CHUNK, jobs: int = 1) -> int:
+    """Recompute every projection of `council` from its events; returns how many were rebuilt.
+
+    With `jobs` above 1 the replays run in that many worker processes while this one reads the next
+    chunk of events and writes the last chunk's projections (for the command line, not for requests).
+    """
     calendar = council_calendar(council)
     ids = list(Complaint.objects.filter(council=council).order_by("pk").values_list("pk", flat=True))
-    for chunk_ids in _batches(ids, chunk):
-        complaints = Complaint.objects.filter(pk__in=chunk_ids).select_related("council").order_by("pk")
-        histories: dict[int, list[dict[str, Any]]] = defaultdict(list)
-        rows = Event.objects.filter(complaint_id__in=chunk_ids).order_by("complaint_id", "sequence")
-        for complaint_id, data in rows.values_list("complaint_id", "data"):
-            histories[complaint_id].append(data)
-        projections = []
-        for complaint in complaints:
-            case = parse_case(case_data(complaint, histories[complaint.pk]))
-            report = replay(case, today=today, calendar=calendar)
-            projections.append(Projection(complaint=complaint, **projection_fields(complaint, report, case, today)))
-        with transaction.atomic():
-            Projection.objects.filter(pk__in=chunk_ids).delete()
-            Projection.objects.bulk_create(projections)
+    with _replayer(jobs, sorted(calendar.council_days.items()), today) as project:
+        pending: tuple[Sequence[int], Iterator[dict[str, Any]]] | None = None
+        for chunk_ids in _batches(ids, chunk):
+            work = project(_read_chunk(chunk_ids))
+            if pending is not None:
+                _write_chunk(*pending)
+            pending = (chunk_ids, work)
+        if pending is not None:
+            _write_chunk(*pending)
+    if connection.vendor == "postgresql" and len(ids) >= ANALYZE_AFTER:
+        # The planner's statistics would otherwise describe the table before the rebuild until
+        # autovacuum comes round, and the caseload's index plans depend on them.
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {Projection._meta.db_table}")
     return len(ids)
+
+
+def _read_chunk(chunk_ids: Sequence[int]) -> list[tuple[_Complaint, list[dict[str, Any]]]]:
+    rows = Complaint.objects.filter(pk__in=chunk_ids).order_by("pk").values_list(
+        "pk", "council_id", "officer_id", "reference", "complainant_name", "child_name", "procedure", "points"
+    )
+    complaints = [_Complaint(*row) for row in rows]
+    histories: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    if connection.vendor == "postgresql":
+        # One JSON array a complaint, decoded once, rather than a row and a decode per event.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT complaint_id, json_agg(data ORDER BY sequence) FROM {Event._meta.db_table} "
+                "WHERE complaint_id = ANY(%s) GROUP BY complaint_id",
+                [list(chunk_ids)],
+            )
+            histories.update(cursor.fetchall())
+    else:
+        events = Event.objects.filter(complaint_id__in=chunk_ids).order_by("complaint_id", "sequence")
+        for complaint_id, data in events.values_list("complaint_id", "data"):
+            histories[complaint_id].append(data)
+    return [(complaint, histories[complaint.pk]) for complaint in complaints]
+
+
+def _write_chunk(chunk_ids: Sequence[int], fields: Iterator[dict[str, Any]]) -> None:
+    projections = [Projection(**values) for values in fields]
+    with transaction.atomic():
+        Projection.objects.filter(pk__in=chunk_ids).delete()
+        Projection.objects.bulk_create(projections)
+
+
+_worker_calendar: WorkingCalendar | None = None
+_worker_today: dt.date | None = None
+
+
+def _start_worker(council_days: list[tuple[dt.date, str]], today: dt.date) -> None:
+    global _worker_calendar, _worker_today
+    _worker_calendar, _worker_today = calendar_with(council_days), today
+
+
+def _project(item: tuple[_Complaint, list[dict[str, Any]]]) -> dict[str, Any]:
+    """One complaint's projection columns: pure computation, no database (it may run in a worker)."""
+    complaint, events = item
+    assert _worker_calendar is not None and _worker_today is not None
+    case = parse_case({"procedure": complaint.procedure, "points": complaint.points, "events": events})
+    report = replay(case, today=_worker_today, calendar=_worker_calendar)
+    fields = projection_fields(complaint, report, case, _worker_today)  # type: ignore[arg-type]
+    return {"complaint_id": complaint.pk, **fields}
+
+
+@contextmanager
+def _replayer(
+    jobs: int, council_days: list[tuple[dt.date, str]], today: dt.date
+) -> Iterator[Callable[[list[tuple[_Complaint, list[dict[str, Any]]]]], Iterator[dict[str, Any]]]]:
+    """A function from a chunk to its projections: here, or spread over `jobs` worker processes."""
+    if jobs <= 1:
+        _start_worker(council_days, today)
+        yield lambda items: iter([_project(item) for item in items])
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(council_days, today)) as pool:
+        yield lambda items: pool.map(_project, items, chunksize=max(1, len(items) // (jobs * 4)))
 
 
 @task()

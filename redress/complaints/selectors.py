@@ -7,13 +7,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 
 from redress.complaints.models import Complaint, Event, Projection
 from redress.core.calendar import WorkingCalendar
 from redress.core.engine import Report, replay
 from redress.core.events import Case, parse_case
+from redress.core.rules import next_events
 from redress.councils.models import Council, User
 from redress.councils.selectors import council_calendar
 
@@ -103,4 +104,10 @@ def caseload(*, council: Council, filters: CaseloadFilters, today: dt.date) -> Q
         rows = rows.filter(warning_codes__contains=f" {filters.warning} ")
     if filters.query:
         rows = rows.filter(Q(search_text__contains=filters.query.lower().strip()))
-    return rows.order_by("next_due", "complaint_id")
+    return rows.order_by(F("next_due").asc(nulls_last=True), "complaint_id")
+
+
+def complaint_next_events(complaint: Complaint, *, on: dt.date) -> list[str]:
+    """The event types the procedure allows on this complaint now (SCENARIOS.md vocabulary)."""
+    case = complaint_case(complaint)
+    return next_events(case.points, case.events, on, council_calendar(complaint.council))

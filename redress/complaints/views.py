@@ -129,7 +129,8 @@ def event_choose(request: HttpRequest, complaint_id: int) -> HttpResponse:
     if not request.user.can_record_events:
         raise PermissionDenied("Read-only users cannot record events")
     user = request.user
-    choices = [spec for spec in EVENT_SPECS.values() if may_record(user, spec.type)]
+    possible = set(selectors.complaint_next_events(complaint, on=timezone.localdate()))
+    choices = [spec for spec in EVENT_SPECS.values() if spec.type in possible and may_record(user, spec.type)]
     chosen = request.GET.get("type")
     if chosen:
         if chosen in EVENT_SPECS:

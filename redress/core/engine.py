@@ -13,9 +13,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from redress.core.calendar import WorkingCalendar, default_calendar
+from redress.core.calendar import CalendarError, WorkingCalendar, default_calendar
 from redress.core.clocks import CLOCK_ORDER, Deadline
-from redress.core.events import Case
+from redress.core.events import Case, CaseFileError
 from redress.core.rules import (
     FAILING_TEXT,
     ReportWarning,
@@ -179,18 +179,36 @@ def replay(case: Case, *, today: dt.date | None = None, calendar: WorkingCalenda
     """Apply the case's events to the procedure and report on the complaint as of `today`.
 
     `today` defaults to the case's own `today`, else the last event's date. Every event is checked,
-    including those after `today`; a RuleViolation names the first the procedure does not allow.
+    including those after `today`; a RuleViolation names the first the procedure does not allow, and
+    a CaseFileError says when a date would be counted beyond the calendar (after 2100).
     """
     calendar = calendar or default_calendar()
     if today is None:
         today = case.today or case.events[-1].date
+    if today < case.events[0].date:
+        raise CaseFileError(
+            f"cannot judge the complaint as of {today.isoformat()}: it was received on {case.events[0].date.isoformat()}",
+            code="before-receipt",
+        )
     state = new_state(case.points, calendar)
     snapshot: Report | None = None
     for event in case.events:
         if snapshot is None and event.date > today:
-            snapshot = _judge(state, today)
-        apply(state, event)
-    return snapshot or _judge(state, today)
+            snapshot = _judge_in_calendar(state, today)
+        try:
+            apply(state, event)
+        except CalendarError as error:  # a due date counted past the calendar's last year
+            raise CaseFileError(str(error), code="beyond-calendar", event_index=event.index,
+                                event_type=event.type) from None
+    return snapshot or _judge_in_calendar(state, today)
+
+
+def _judge_in_calendar(state: State, today: dt.date) -> Report:
+    try:
+        return _judge(state, today)
+    except CalendarError as error:
+        raise CaseFileError(f"cannot judge the complaint as of {today.isoformat()}: {error}",
+                            code="beyond-calendar") from None
 
 
 def _judge(state: State, today: dt.date) -> Report:
@@ -216,7 +234,7 @@ def _judge(state: State, today: dt.date) -> Report:
                 if not window:
                     warnings.append(ReportWarning(
                         f"{name}.late", "fault", running.done,
-                        f"{noun} {verb} {plural(late_wd, 'working day')} after its deadline ({short_date(due)})"))
+                        f"{noun} {verb} {_after(late_wd, 'its deadline', due)}"))
             else:
                 status = "met"
         elif running.stopped is not None:
@@ -249,8 +267,7 @@ def _judge(state: State, today: dt.date) -> Report:
                 status, late_wd = "late", calendar.working_days_after(action.due, action.done)
                 warnings.append(ReportWarning(
                     "action.late", "fault", action.done,
-                    f"Action {action.id} ({action.what}) completed {plural(late_wd, 'working day')} after it was due "
-                    f"({short_date(action.due)})"))
+                    f"Action {action.id} ({action.what}) completed {_after(late_wd, 'it was due', action.due)}"))
             else:
                 status = "done"
         elif action.due is not None and today > action.due:
@@ -314,6 +331,13 @@ def _judge(state: State, today: dt.date) -> Report:
         early_referral=early,
         findings={point: dict(stages) for point, stages in state.findings.items()},
     )
+
+
+def _after(late_wd: int, what: str, due: dt.date) -> str:
+    """'5 working days after its deadline (4 Sep 2023)'; done on a non-working day just after, it says so."""
+    if late_wd == 0:
+        return f"after {what} ({short_date(due)}), on a non-working day before the next working day"
+    return f"{plural(late_wd, 'working day')} after {what} ({short_date(due)})"
 
 
 def _iso(day: dt.date | None) -> str | None:

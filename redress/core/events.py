@@ -15,6 +15,7 @@ import calendar as cal
 import datetime as dt
 import itertools
 import json
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -345,6 +346,16 @@ def _unique(ids: Sequence[str], what: str) -> None:
         seen.add(ident)
 
 
+def _optional_text(value: Any, what: str) -> str:
+    """Text that may be left out or blank, but is text when given."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return ""
+    try:
+        return _text(value)
+    except ValueError as error:
+        raise ValueError(f"{what} {error}") from None
+
+
 def _optional_due(item: Mapping[str, Any], key: str = "due") -> Due | None:
     return parse_due(item[key]) if item.get(key) not in (None, "") else None
 
@@ -365,7 +376,7 @@ def _decisions(value: Any) -> Mapping[str, RecommendationDecision]:
     for key, raw in _mapping(value, "a mapping of recommendation id to {accepted, reason, [due]}").items():
         item = _mapping(raw, f"for {key}: {{accepted, reason, [due]}}")
         _fields_of(item, {"accepted", "reason", "due"}, {"accepted"}, f"the decision on {key}")
-        reason = str(item.get("reason") or "").strip()
+        reason = _optional_text(item.get("reason"), f"for {key}: reason")
         result[str(key)] = RecommendationDecision(_bool(item["accepted"]), reason, _optional_due(item))
     return result
 
@@ -396,9 +407,9 @@ def _payments(value: Any) -> tuple[Remedy, ...]:
         item = _mapping(raw, "a list of {id, amount_gbp, purpose, due}")
         _fields_of(item, {"id", "amount_gbp", "purpose", "due"}, {"id", "amount_gbp"}, f"payment {item.get('id', '')}".strip())
         amount = item["amount_gbp"]
-        if isinstance(amount, bool) or not isinstance(amount, int | float) or amount < 0:
+        if isinstance(amount, bool) or not isinstance(amount, int | float) or not 0 <= amount < math.inf:
             raise ValueError(f"payment {item['id']}: amount_gbp must be a number of pounds, not {amount!r}")
-        purpose = str(item.get("purpose") or "").strip()
+        purpose = _optional_text(item.get("purpose"), f"payment {item['id']}: purpose")
         what = f"Pay £{amount:,.2f}".replace(".00", "") + (f" for {purpose}" if purpose else "")
         result.append(Remedy(_text(item["id"]), what, _optional_due(item), float(amount), purpose))
     return tuple(result)
@@ -664,18 +675,21 @@ def read_case_text(text: str, *, json_only: bool = False) -> Any:
 
 
 def load_case_file(path: str | Path) -> Case:
-    """Read and check a case file (YAML, or JSON when it ends in .json)."""
+    """Read and check a case file (YAML, or JSON when it ends in .json).
+
+    Messages do not repeat the file's name: the caller, which knows it, puts it in front.
+    """
     file = Path(path)
     try:
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise CaseFileError(f"{file}: no such file", code="no-file") from None
+        raise CaseFileError("no such file", code="no-file") from None
     except IsADirectoryError:
-        raise CaseFileError(f"{file} is a folder, not a case file", code="no-file") from None
+        raise CaseFileError("a folder, not a case file", code="no-file") from None
     except UnicodeDecodeError:
-        raise CaseFileError(f"{file} is not a text file (UTF-8)", code="malformed") from None
+        raise CaseFileError("not a text file (UTF-8)", code="malformed") from None
     except OSError as error:
-        raise CaseFileError(f"{file}: {error.strerror}", code="no-file") from None
+        raise CaseFileError(str(error.strerror), code="no-file") from None
     return parse_case(read_case_text(text, json_only=file.suffix.lower() == ".json"))
 
 

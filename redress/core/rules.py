@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from redress.core.calendar import WorkingCalendar
 from redress.core.clocks import CLOCKS, ClockDefinition, Deadline, compute_deadline
-from redress.core.events import CaseFileError, Due, Event, Point, parse_due
+from redress.core.events import CaseFileError, Due, Event, Point, add_months, parse_due
 
 DEFAULT_RECOMMENDATION_DUE = parse_due("20 WD")
 """Project decision: an accepted recommendation with no due date is due 20 working days after it was accepted."""
@@ -306,9 +306,13 @@ def action_ids_new(state: State, event: Event) -> Problem:
 
     Source: project decision: every agreed action is tracked by its own id.
     """
+    seen: set[str] = set()
     for action_id in _new_action_ids(state, event):
         if action_id in state.actions:
             return {"id": action_id, "on": short_date(state.actions[action_id].agreed)}
+        if action_id in seen:
+            return {"id": action_id, "on": short_date(event.date)}
+        seen.add(action_id)
     return OK
 
 
@@ -369,7 +373,7 @@ def receive(state: State, event: Event) -> None:
             code, body = route
             state.warn(code, "info", event.date, f"{point.id} ({point.text}): {body}")
     matter_on: dt.date | None = event.get("matter_on")
-    if matter_on is not None and (event.date - matter_on).days > 365:
+    if matter_on is not None and event.date > add_months(matter_on, 12):
         state.steps["late-complaint"] = matter_on
 
 
@@ -900,3 +904,38 @@ def check_next_event(
     for earlier in history:
         apply(state, earlier)
     apply(state, event)
+
+
+# Conditions that judge the event's own fields (which a list of possible next events cannot know yet).
+FIELD_CONDITIONS: frozenset[Condition] = frozenset({
+    findings_for_known_points, extension_within_limit, panel_date_not_past, recommendations_known,
+    action_ids_new, action_known, offer_id_new, offer_open, offer_end_not_past,
+})
+
+
+def next_events(
+    points: Sequence[Point], history: Sequence[Event], on: dt.date, calendar: WorkingCalendar | None = None
+) -> list[str]:
+    """The event types the procedure allows after `history` on the date `on`, in table order.
+
+    Judged on the complaint's state alone: whether a particular event's fields pass is checked when
+    it is recorded. Completing an action or answering an offer is listed only while one is open.
+    """
+    from redress.core.calendar import default_calendar
+
+    state = new_state(points, calendar or default_calendar())
+    for earlier in history:
+        apply(state, earlier)
+    allowed = []
+    for kind, step in PROCEDURE.items():
+        probe = Event(on, kind, {}, None)
+        if any(c not in FIELD_CONDITIONS and c(state, probe) is not None for c in step.requires):
+            continue
+        if kind == "action.completed" and all(a.done is not None for a in state.actions.values()):
+            continue
+        if kind in {"offer.withdrawn", "offer.taken-up"} and not any(
+            o.withdrawn is None and o.taken_up is None for o in state.offers.values()
+        ):
+            continue
+        allowed.append(kind)
+    return allowed

@@ -12,6 +12,7 @@ _SECTION_PAGES = {
     "web:deadlines": "deadlines",
     "web:bank-holidays": "bank-holidays",
     "complaints:caseload": "complaints",
+    "people:list": "people",
 }
 
 
@@ -19,7 +20,12 @@ def site(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     council = getattr(user, "council", None) if user is not None and user.is_authenticated else None
     section, current = _section(request)
-    return {"service_name": "Redress", "current_council": council, "nav_section": section, "nav_current": current}
+    return {
+        "service_name": "Redress",
+        "current_council": council,
+        "nav_section": section,
+        "nav_current": current,
+    }
 
 
 def _section(request: HttpRequest) -> tuple[str | None, bool]:
@@ -30,8 +36,9 @@ def _section(request: HttpRequest) -> tuple[str | None, bool]:
         return _SECTION_PAGES[view_name], True
     if view_name.startswith("web:bank-holiday"):
         return "bank-holidays", False
-    if view_name.startswith("complaints:"):
-        return "complaints", False
+    for namespace, section in (("complaints:", "complaints"), ("people:", "people")):
+        if view_name.startswith(namespace):
+            return section, False
     if request.path.startswith("/decisions/"):
         return "decisions", request.path == "/decisions/"
     return None, False

@@ -74,7 +74,11 @@ class GovukDateField(forms.MultiValueField):
         day, month, year = (data_list or ["", "", ""])[:3]
         if not (day or month or year):
             return None
-        missing = [name for name, value in zip(("day", "month", "year"), (day, month, year), strict=True) if not value]
+        missing = [
+            name
+            for name, value in zip(("day", "month", "year"), (day, month, year), strict=True)
+            if not value
+        ]
         if missing:
             raise forms.ValidationError(f"{self.noun.capitalize()} must include a {' and '.join(missing)}")
         if not (day.isdigit() and month.isdigit() and year.isdigit()):
@@ -83,7 +87,7 @@ class GovukDateField(forms.MultiValueField):
             raise forms.ValidationError("Year must include 4 numbers")
         try:
             value = dt.date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):
             raise forms.ValidationError(f"{self.noun.capitalize()} must be a real date") from None
         if not self.first_year <= value.year <= self.last_year:
             raise forms.ValidationError(
@@ -98,7 +102,12 @@ class SignInForm(forms.Form):
     FAILED = "Enter a correct email address and password"
 
     email = forms.EmailField(
-        label="Email address", max_length=254, error_messages={"required": "Enter your email address"}
+        label="Email address",
+        max_length=254,
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+        },
     )
     password = forms.CharField(
         label="Password", strip=False, error_messages={"required": "Enter your password"}

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -26,7 +29,18 @@ from redress.web.selectors import home_figures
 sign_in = auth_views.LoginView.as_view(
     template_name="web/sign_in.html", authentication_form=SignInForm, redirect_authenticated_user=True
 )
-sign_out = auth_views.LogoutView.as_view()
+
+
+class SignOutView(auth_views.LogoutView):
+    """POST only (Django's LogoutView refuses GET); says so on the sign-in page it returns to."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        messages.success(request, "You have signed out.")
+        return response
+
+
+sign_out = SignOutView.as_view()
 
 
 def _user(request: HttpRequest) -> tuple[User, Council]:
@@ -90,26 +104,40 @@ def bank_holidays(request: HttpRequest) -> HttpResponse:
         if add_form.is_valid():
             try:
                 holiday = council_holiday_add(
-                    council=council, day=add_form.cleaned_data["day"], name=add_form.cleaned_data["name"],
-                    by=user, today=today,
+                    council=council,
+                    day=add_form.cleaned_data["day"],
+                    name=add_form.cleaned_data["name"],
+                    by=user,
+                    today=today,
                 )
             except DomainError as error:
                 add_form.add_error("day", error.message)
             else:
-                messages.success(request, f"{holiday} is now a non-working day. Every deadline has moved.")
+                messages.success(
+                    request,
+                    f"{holiday} is now a non-working day. Deadlines that span it are being worked out again.",
+                )
                 return redirect(f"{reverse('web:bank-holidays')}?year={holiday.day.year}")
+    context = _year_navigation(request, today)
+    context.update(
+        form=add_form,
+        rows=council_holidays_in_year(council, context["year"]),
+        may_change=user.is_manager,
+    )
+    return render(request, "web/bank_holidays.html", context, status=400 if add_form.errors else 200)
+
+
+def _year_navigation(request: HttpRequest, today: dt.date) -> dict[str, Any]:
+    """The year asked for in `?year=` (this year when absent or wrong) and its neighbours, for the pagination."""
     year_form = YearForm(request.GET if "year" in request.GET else {"year": today.year})
-    year = year_form.cleaned_data["year"] if year_form.is_valid() else today.year
-    context = {
+    year: int = year_form.cleaned_data["year"] if year_form.is_valid() else today.year
+    return {
         "year": year,
         "year_form": year_form,
-        "form": add_form,
-        "rows": council_holidays_in_year(council, year),
-        "may_change": user.is_manager,
         "previous_year": year - 1 if year > FIRST_YEAR else None,
         "next_year": year + 1 if year < LAST_YEAR else None,
+        "nearby_years": [nearby for nearby in range(year - 2, year + 3) if FIRST_YEAR <= nearby <= LAST_YEAR],
     }
-    return render(request, "web/bank_holidays.html", context, status=400 if add_form.errors else 200)
 
 
 @login_required
@@ -125,5 +153,7 @@ def bank_holiday_remove(request: HttpRequest, holiday_id: int) -> HttpResponse:
         )
     except CouncilHoliday.DoesNotExist:
         raise Http404("No council day with that id") from None
-    messages.success(request, f"{holiday} is a working day again. Every deadline has moved.")
+    messages.success(
+        request, f"{holiday} is a working day again. Deadlines that span it are being worked out again."
+    )
     return redirect(f"{reverse('web:bank-holidays')}?year={holiday.day.year}")

@@ -70,14 +70,16 @@ def page(browser: Any) -> Iterator[Any]:
 def sign_in(page: Any, live_server: Any, user: Any) -> None:
     """Sign in through the sign-in page as `user` and land on the home page."""
     page.goto(f"{live_server.url}/sign-in/")
-    page.get_by_label("Email address").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Email address", exact=True).fill(user.email)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{live_server.url}/")
+    page.wait_for_load_state()
 
 
 def axe_check(page: Any) -> None:
-    """Run axe-core on the page; fail on any serious or critical violation, naming each one."""
+    """Run axe-core on the page once it has loaded; fail on any serious or critical violation."""
+    page.wait_for_load_state()
     # Evaluated through the DevTools protocol, so the page's CSP (rightly) does not block it.
     page.evaluate(AXE.read_text())
     results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")

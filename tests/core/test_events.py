@@ -100,7 +100,7 @@ def test_malformed_yaml_is_refused_with_the_line(text: str, message: str) -> Non
 
 
 def test_malformed_yaml_without_a_position_still_says_so() -> None:
-    with pytest.raises(CaseFileError, match="^not valid YAML: malformed$"):
+    with pytest.raises(CaseFileError, match=r"^not valid YAML: malformed$"):
         read_case_text("events: \x00\n")
 
 
@@ -108,14 +108,23 @@ def test_malformed_yaml_without_a_position_still_says_so() -> None:
     "text", ["a: !!int x\n", "a: !!float x\n", "a: !!bool x\n", "a: !!timestamp x\n", "a: !!timestamp 2023-02-30\n"]
 )
 def test_yaml_with_a_value_its_tag_cannot_hold_is_malformed(text: str) -> None:
-    with pytest.raises(CaseFileError, match="^not valid YAML: ") as refused:
+    with pytest.raises(CaseFileError, match=r"^not valid YAML: ") as refused:
         read_case_text(text)
     assert refused.value.code == "malformed"
 
 
-@pytest.mark.parametrize(("text", "json_only"), [("[" * 10_000, False), ("[" * 10_000 + "]" * 10_000, True)])
+def test_a_yaml_event_written_with_on_instead_of_date_is_told_to_use_date() -> None:
+    # YAML 1.1 reads a bare `on` key as the boolean true.
+    data = read_case_text("events:\n  - {on: 2023-09-04, type: complaint.received, complainant: {role: child}}\n")
+    assert True in data["events"][0]
+    with pytest.raises(CaseFileError) as refused:
+        parse_case(data)
+    assert refused.value.located() == "event 1 (complaint.received): the event has no date (write date:, not on:)"
+
+
+@pytest.mark.parametrize(("text", "json_only"), [("[" * 3_000, False), ("[" * 3_000 + "]" * 3_000, True)])
 def test_input_nested_too_deeply_to_read_is_refused(text: str, json_only: bool) -> None:
-    with pytest.raises(CaseFileError, match="^not a case file: nested too deeply to read$"):
+    with pytest.raises(CaseFileError, match=r"^not a case file: nested too deeply to read$"):
         read_case_text(text, json_only=json_only)
 
 
@@ -130,9 +139,9 @@ def test_dates_stay_text_in_yaml_so_an_impossible_date_is_reported_against_its_e
 @pytest.mark.parametrize(
     ("name", "content", "message", "code"),
     [
-        ("absent.yaml", None, "absent.yaml: no such file", "no-file"),
-        ("folder", "folder", "folder is a folder, not a case file", "no-file"),
-        ("latin1.yaml", b"council: \xe9\xff\n", "latin1.yaml is not a text file (UTF-8)", "malformed"),
+        ("absent.yaml", None, "no such file", "no-file"),
+        ("folder", "folder", "a folder, not a case file", "no-file"),
+        ("latin1.yaml", b"council: \xe9\xff\n", "not a text file (UTF-8)", "malformed"),
         ("x" * 300 + ".yaml", None, "File name too long", "no-file"),
     ],
 )
@@ -146,7 +155,7 @@ def test_files_that_cannot_be_read_are_refused(
         path.write_bytes(content)
     with pytest.raises(CaseFileError) as refused:
         load_case_file(path)
-    assert message in refused.value.message
+    assert refused.value.message == message  # the caller names the file
     assert refused.value.code == code
 
 
@@ -327,6 +336,11 @@ def test_every_bad_input_names_the_event_and_what_is_wrong(
          "event 1 (stage3.responded): decisions must be for PR1: {accepted, reason, [due]}", "bad-field"),
         ({"type": "stage3.responded", "date": "2023-09-04", "decisions": {"PR1": {"reason": "x"}}},
          "event 1 (stage3.responded): decisions the decision on PR1 needs accepted", "bad-field"),
+        ({"type": "stage3.responded", "date": "2023-09-04", "decisions": {"PR1": {"accepted": False, "reason": ["a"]}}},
+         "event 1 (stage3.responded): decisions for PR1: reason must be text", "bad-field"),
+        ({"type": "ombudsman.decided", "date": "2023-09-04", "outcome": "upheld",
+          "payments": [{"id": "M1", "amount_gbp": 5, "purpose": {"a": 1}}]},
+         "event 1 (ombudsman.decided): payments payment M1: purpose must be text", "bad-field"),
         ({"type": "stage3.panel-held", "date": "2023-09-04", "members": "Ann"},
          "event 1 (stage3.panel-held): members must be a list of panel members (names, or {name, involved})",
          "bad-field"),
@@ -369,6 +383,19 @@ def test_a_bad_event_says_which_event_and_what_is_wrong(raw: Any, located: str, 
         parse_event(raw, 0)
     assert refused.value.located() == located
     assert refused.value.code == code
+
+
+@pytest.mark.parametrize("amount", [float("nan"), float("inf")])
+def test_a_payment_must_be_a_finite_number_of_pounds(amount: float) -> None:
+    raw = ev("2023-09-04", "ombudsman.decided", outcome="upheld", payments=[{"id": "M1", "amount_gbp": amount}])
+    with pytest.raises(CaseFileError) as refused:
+        parse_event(raw, 0)
+    assert refused.value.located() == (
+        f"event 1 (ombudsman.decided): payments payment M1: amount_gbp must be a number of pounds, not {amount!r}"
+    )
+    # YAML and JSON both read such numbers.
+    assert read_case_text("a: .nan\n")["a"] != read_case_text("a: .nan\n")["a"]
+    assert read_case_text('{"a": Infinity}', json_only=True)["a"] == float("inf")
 
 
 def test_an_event_without_an_index_is_reported_without_a_place() -> None:

@@ -481,3 +481,24 @@ def test_every_event_type_has_a_row_in_the_procedure_and_vice_versa() -> None:
 def test_points_given_as_objects_are_used_by_the_rules() -> None:
     state = state_after(REC, points=[*POINTS, {"id": "P2", "text": "Rude", "about": "staff-conduct"}])
     assert list(state.points) == ["P1", "P2"]
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"actions": [{"id": "L1", "what": "Apologise"}, {"id": "L1", "what": "Amend the record"}]},
+        {"actions": [{"id": "L1", "what": "Apologise"}], "payments": [{"id": "L1", "amount_gbp": 200}]},
+    ],
+)
+def test_an_ombudsman_decision_cannot_give_two_actions_one_id(fields: dict[str, Any]) -> None:
+    referred = [REC, ev("2023-09-05", "ombudsman.referred")]
+    with pytest.raises(RuleViolation) as refused:
+        state_after(*referred, ev(NEXT, "ombudsman.decided", outcome="upheld", **fields))
+    assert refused.value.message == "There is already an action L1 (agreed on 13 Nov 2023); give this one another id."
+
+
+def test_a_step_recorded_after_its_clock_stopped_leaves_the_clock_stopped() -> None:
+    refused = ev("2023-09-06", "complaint.time-limit-decision", accepted=False, reason="Late", discretion_considered=True)
+    state = state_after(REC, refused, ev("2023-09-11", "stage1.responded", findings={"P1": "not-upheld"}))
+    clock = state.clocks["stage1.response"]
+    assert (clock.stopped, clock.done) == (dt.date(2023, 9, 6), None)

@@ -78,6 +78,8 @@ def test_people_forms_show_errors_and_save_nothing(council: Council, manager: Us
     body = page.content.decode()
     assert page.status_code == 200 and "There is a problem" in body
     assert "Enter an email address in the correct format" in body and "Choose a role" in body
+    assert 'href="#id_role_0"' in body and 'id="id_role_0"' in body  # the summary links to the first radio
+    assert 'id="-error"' not in body and body.count('id="id_role-error"') == 1
     assert User.objects.count() == 1
     refused = client.post(f"/people/{manager.pk}/", {"role": "officer", "active": "yes"})
     assert "at least one active complaints manager" in refused.content.decode()

@@ -25,12 +25,20 @@ def enqueued() -> Any:
         yield task.enqueue
 
 
-def test_adding_a_day_writes_it_and_its_audit_entry_and_rebuilds_projections(manager: User, enqueued: Any) -> None:
+def test_adding_a_day_writes_it_and_its_audit_entry_and_rebuilds_projections(
+    manager: User, enqueued: Any
+) -> None:
     assert manager.council is not None
-    holiday = council_holiday_add(council=manager.council, day=FLOOD_DAY, name=" Flood closure ", by=manager, today=TODAY)
+    holiday = council_holiday_add(
+        council=manager.council, day=FLOOD_DAY, name=" Flood closure ", by=manager, today=TODAY
+    )
     assert (holiday.day, holiday.name, holiday.added_by) == (FLOOD_DAY, "Flood closure", manager)
     entry = AuditEntry.objects.get()
-    assert (entry.action, entry.object_type, entry.object_id) == ("holiday.added", "council-holiday", str(holiday.pk))
+    assert (entry.action, entry.object_type, entry.object_id) == (
+        "holiday.added",
+        "council-holiday",
+        str(holiday.pk),
+    )
     enqueued.assert_called_once_with(manager.council.pk, "2023-05-01")
 
 
@@ -53,7 +61,9 @@ def test_a_new_day_moves_deadlines_at_once(manager: User, enqueued: Any) -> None
     ],
     ids=["bank-holiday", "saturday", "outside-the-calendar"],
 )
-def test_a_day_that_is_already_not_working_is_refused(manager: User, enqueued: Any, day: dt.date, code: str) -> None:
+def test_a_day_that_is_already_not_working_is_refused(
+    manager: User, enqueued: Any, day: dt.date, code: str
+) -> None:
     assert manager.council is not None
     with pytest.raises(DomainError) as refused:
         council_holiday_add(council=manager.council, day=day, name="Extra", by=manager, today=TODAY)
@@ -80,13 +90,17 @@ def test_a_blank_name_is_refused(manager: User, enqueued: Any) -> None:
 def test_the_same_day_in_two_councils_is_fine(manager: User, other_manager: User, enqueued: Any) -> None:
     assert manager.council is not None and other_manager.council is not None
     council_holiday_add(council=manager.council, day=FLOOD_DAY, name="Ours", by=manager, today=TODAY)
-    council_holiday_add(council=other_manager.council, day=FLOOD_DAY, name="Theirs", by=other_manager, today=TODAY)
+    council_holiday_add(
+        council=other_manager.council, day=FLOOD_DAY, name="Theirs", by=other_manager, today=TODAY
+    )
     assert CouncilHoliday.objects.count() == 2
 
 
 def test_removing_a_day_deletes_it_writes_the_audit_entry_and_rebuilds(manager: User, enqueued: Any) -> None:
     assert manager.council is not None
-    holiday = council_holiday_add(council=manager.council, day=FLOOD_DAY, name="Flood closure", by=manager, today=TODAY)
+    holiday = council_holiday_add(
+        council=manager.council, day=FLOOD_DAY, name="Flood closure", by=manager, today=TODAY
+    )
     enqueued.reset_mock()
     removed = council_holiday_remove(council=manager.council, holiday_id=holiday.pk, by=manager, today=TODAY)
     assert removed.name == "Flood closure"
@@ -112,7 +126,9 @@ def test_nothing_is_enqueued_when_the_transaction_rolls_back(manager: User, enqu
 
     assert manager.council is not None
     with pytest.raises(RuntimeError), transaction.atomic():
-        council_holiday_add(council=manager.council, day=FLOOD_DAY, name="Flood closure", by=manager, today=TODAY)
+        council_holiday_add(
+            council=manager.council, day=FLOOD_DAY, name="Flood closure", by=manager, today=TODAY
+        )
         raise RuntimeError("something later failed")
     assert not CouncilHoliday.objects.exists()
     enqueued.assert_not_called()
@@ -122,7 +138,12 @@ def test_the_year_lists_bank_holidays_and_council_days_in_order(manager: User) -
     assert manager.council is not None
     CouncilHoliday.objects.create(council=manager.council, day=FLOOD_DAY, name="Flood closure")
     rows = council_holidays_in_year(manager.council, 2023)
-    assert [row.day for row in rows][:4] == [dt.date(2023, 1, 1), dt.date(2023, 1, 2), dt.date(2023, 4, 7), dt.date(2023, 4, 10)]
+    assert [row.day for row in rows][:4] == [
+        dt.date(2023, 1, 1),
+        dt.date(2023, 1, 2),
+        dt.date(2023, 4, 7),
+        dt.date(2023, 4, 10),
+    ]
     flood = next(row for row in rows if row.day == FLOOD_DAY)
     assert flood.is_council_day and flood.name == "Flood closure"
     assert not next(row for row in rows if row.day == dt.date(2023, 5, 8)).is_council_day

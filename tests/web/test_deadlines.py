@@ -44,6 +44,7 @@ def test_the_empty_page_lists_every_clock_and_no_errors(signed_in: Client) -> No
 def test_stage1_from_the_friday_before_the_coronation_is_due_on_22_may_2023(signed_in: Client) -> None:
     html = ask(signed_in, clock="stage1.response", **date_params("start", "5", "5", "2023"))
     assert "Due Monday 22 May 2023" in html
+    assert "Friday 5 May 2023, when the complaint was received" in html
     assert "The clock started on Fri 5 May 2023" in html
     assert "Due on Mon 22 May 2023" in html
     skipped = html.split('id="skipped"')[1]
@@ -67,11 +68,14 @@ def test_a_council_day_moves_the_deadline(signed_in: Client, officer: User) -> N
     assert "Flood closure (council day)" in html
 
 
-def test_another_councils_day_does_not_move_this_councils_deadline(signed_in: Client, other_manager: User) -> None:
+def test_another_councils_day_does_not_move_this_councils_deadline(
+    signed_in: Client, other_manager: User
+) -> None:
     assert other_manager.council is not None
     CouncilHoliday.objects.create(council=other_manager.council, day=dt.date(2023, 5, 15), name="Their day")
     html = ask(signed_in, clock="stage1.response", **date_params("start", "5", "5", "2023"))
     assert "Due Monday 22 May 2023" in html
+    assert "Friday 5 May 2023, when the complaint was received" in html
     assert "Their day" not in html
 
 
@@ -79,21 +83,83 @@ def test_another_councils_day_does_not_move_this_councils_deadline(signed_in: Cl
     ("params", "message", "anchor"),
     [
         (date_params("start", "5", "5", "2023"), "Select a clock", "#id_clock_0"),
-        ({"clock": "stage9.nothing", **date_params("start", "5", "5", "2023")}, "Select a clock from the list", "#id_clock_0"),
+        (
+            {"clock": "stage9.nothing", **date_params("start", "5", "5", "2023")},
+            "Select a clock from the list",
+            "#id_clock_0",
+        ),
         ({"clock": "stage1.response"}, "Enter the start date", "#id_start_day"),
-        ({"clock": "stage1.response", **date_params("start", "31", "2", "2023")}, "Start date must be a real date", "#id_start_day"),
-        ({"clock": "stage1.response", **date_params("start", "x", "2", "2023")}, "Start date must be a real date", "#id_start_day"),
-        ({"clock": "stage1.response", **date_params("start", "", "2", "2023")}, "Start date must include a day", "#id_start_day"),
-        ({"clock": "stage1.response", **date_params("start", "1", "", "")}, "Start date must include a month and year", "#id_start_day"),
-        ({"clock": "stage1.response", **date_params("start", "1", "2", "23")}, "Year must include 4 numbers", "#id_start_day"),
-        ({"clock": "stage1.response", **date_params("start", "1", "2", "1989")}, "Start date must be between 1990 and 2100", "#id_start_day"),
-        ({"clock": "stage1.response", **date_params("start", "1", "2", "9999")}, "Start date must be between 1990 and 2100", "#id_start_day"),
-        ({"clock": "stage3.panel", **date_params("start", "20", "12", "2100")}, "The deadline falls after 2100", "#id_start_day"),
-        ({"clock": "stage2.statement", "extended": "on", **date_params("start", "1", "2", "2023")}, "clock cannot be extended", "#id_extended"),
+        (
+            {"clock": "stage1.response", **date_params("start", "31", "2", "2023")},
+            "Start date must be a real date",
+            "#id_start_day",
+        ),
+        (
+            {"clock": "stage1.response", **date_params("start", "x", "2", "2023")},
+            "Start date must be a real date",
+            "#id_start_day",
+        ),
+        (
+            {"clock": "stage1.response", **date_params("start", "", "2", "2023")},
+            "Start date must include a day",
+            "#id_start_day",
+        ),
+        (
+            {"clock": "stage1.response", **date_params("start", "9" * 30, "2", "2023")},
+            "Start date must be a real date",
+            "#id_start_day",
+        ),
+        (
+            {"clock": "stage1.response", **date_params("start", "1", "2", "2023½")},
+            "Start date must be a real date",
+            "#id_start_day",
+        ),
+        (
+            {"clock": "stage1.response", **date_params("start", "1", "", "")},
+            "Start date must include a month and year",
+            "#id_start_day",
+        ),
+        (
+            {"clock": "stage1.response", **date_params("start", "1", "2", "23")},
+            "Year must include 4 numbers",
+            "#id_start_day",
+        ),
+        (
+            {"clock": "stage1.response", **date_params("start", "1", "2", "1989")},
+            "Start date must be between 1990 and 2100",
+            "#id_start_day",
+        ),
+        (
+            {"clock": "stage1.response", **date_params("start", "1", "2", "9999")},
+            "Start date must be between 1990 and 2100",
+            "#id_start_day",
+        ),
+        (
+            {"clock": "stage3.panel", **date_params("start", "20", "12", "2100")},
+            "The deadline falls after 2100",
+            "#id_start_day",
+        ),
+        (
+            {"clock": "stage2.statement", "extended": "on", **date_params("start", "1", "2", "2023")},
+            "clock cannot be extended",
+            "#id_extended",
+        ),
     ],
     ids=[
-        "no-clock", "unknown-clock", "no-date", "31-feb", "letters", "no-day", "no-month-year", "short-year",
-        "before-1990", "year-9999", "due-after-2100", "not-extendable",
+        "no-clock",
+        "unknown-clock",
+        "no-date",
+        "31-feb",
+        "letters",
+        "no-day",
+        "huge-day",
+        "unicode-digit",
+        "no-month-year",
+        "short-year",
+        "before-1990",
+        "year-9999",
+        "due-after-2100",
+        "not-extendable",
     ],
 )
 def test_bad_input_gives_an_error_summary_and_inline_errors(

@@ -44,7 +44,9 @@ def test_the_one_inline_script_carries_the_nonce_and_there_are_no_inline_styles(
     assert "style=" not in html and "<style" not in html
 
 
-def test_the_shell_shows_the_council_the_navigation_and_a_sign_out_button(client: Client, officer: User) -> None:
+def test_the_shell_shows_the_council_the_navigation_and_a_sign_out_button(
+    client: Client, officer: User
+) -> None:
     client.force_login(officer)
     html = client.get(reverse("web:deadlines")).content.decode()
     assert 'href="#main-content"' in html and '<main class="govuk-main-wrapper" id="main-content">' in html
@@ -87,3 +89,63 @@ def test_the_compiled_stylesheet_uses_a_system_font_and_no_gds_transport() -> No
     assert "system-ui" in css
     assert "GDS Transport" not in css
     assert "@font-face" not in css
+
+
+def test_only_a_manager_sees_the_people_link(client: Client, officer: User, manager: User) -> None:
+    client.force_login(officer)
+    assert 'href="/people/"' not in client.get(reverse("web:home")).content.decode()
+    client.force_login(manager)
+    html = client.get(reverse("people:list")).content.decode()
+    assert 'href="/people/"' in html
+    assert 'aria-current="page"' in html.split('href="/people/"')[1].split(">")[0]
+
+
+@pytest.mark.parametrize(
+    ("path", "current"),
+    [
+        ("/", "/"),
+        ("/deadlines/?clock=x", "/deadlines/"),
+        ("/bank-holidays/?year=2023", "/bank-holidays/"),
+        ("/complaints/", "/complaints/"),
+    ],
+)
+def test_the_navigation_marks_the_current_page(
+    client: Client, officer: User, path: str, current: str
+) -> None:
+    client.force_login(officer)
+    html = client.get(path).content.decode()
+    marked = re.findall(r'href="([^"]+)" aria-current="page"', html)
+    assert marked == [current]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/deadlines/",
+        "/deadlines/?clock=stage1.response&start_day=5&start_month=5&start_year=2023",
+        "/deadlines/?start_day=31&start_month=2&start_year=2023",
+        "/bank-holidays/?year=2023",
+        "/bank-holidays/?year=nope",
+        "/no-such-page/",
+    ],
+)
+def test_no_page_has_inline_styles_or_unnonced_scripts(client: Client, manager: User, path: str) -> None:
+    client.force_login(manager)
+    response = client.get(path)
+    html = response.content.decode()
+    assert "style=" not in html and "<style" not in html
+    assert " on" + "click=" not in html
+    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"])
+    assert nonce is not None
+    for attrs in re.findall(r"<script([^>]*)>", html):
+        assert "src=" in attrs or f'nonce="{nonce.group(1)}"' in attrs
+
+
+def test_a_form_without_its_csrf_token_gets_a_govuk_page(officer: User) -> None:
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("web:sign-in"), {"email": officer.email, "password": "whatever"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "The form could not be sent" in html
+    assert "<style" not in html

@@ -21,7 +21,9 @@ def test_sign_in_page_is_a_govuk_form(client: Client) -> None:
 
 
 def test_signing_in_with_the_right_password_goes_to_the_home_page(client: Client, officer: User) -> None:
-    response = client.post(reverse("web:sign-in"), {"email": "Officer@Northshire.example", "password": PASSWORD})
+    response = client.post(
+        reverse("web:sign-in"), {"email": "Officer@Northshire.example", "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert response["Location"] == reverse("web:home")
     home = client.get(reverse("web:home"))
@@ -32,14 +34,16 @@ def test_signing_in_with_the_right_password_goes_to_the_home_page(client: Client
 
 def test_signing_in_returns_to_the_page_asked_for(client: Client, officer: User) -> None:
     response = client.post(
-        reverse("web:sign-in") + "?next=/deadlines/", {"email": officer.email, "password": PASSWORD, "next": "/deadlines/"}
+        reverse("web:sign-in") + "?next=/deadlines/",
+        {"email": officer.email, "password": PASSWORD, "next": "/deadlines/"},
     )
     assert response["Location"] == "/deadlines/"
 
 
 def test_signing_in_never_returns_to_another_site(client: Client, officer: User) -> None:
     response = client.post(
-        reverse("web:sign-in"), {"email": officer.email, "password": PASSWORD, "next": "https://evil.example/"}
+        reverse("web:sign-in"),
+        {"email": officer.email, "password": PASSWORD, "next": "https://evil.example/"},
     )
     assert response["Location"] == reverse("web:home")
 
@@ -70,6 +74,11 @@ def test_an_inactive_user_cannot_sign_in(client: Client, officer: User) -> None:
     assert "_auth_user_id" not in client.session
 
 
+def test_a_malformed_email_address_is_explained(client: Client) -> None:
+    html = client.post(reverse("web:sign-in"), {"email": "not-an-address", "password": "x"}).content.decode()
+    assert "Enter an email address in the correct format, like name@example.org" in html
+
+
 def test_an_empty_sign_in_form_asks_for_both_fields(client: Client) -> None:
     html = client.post(reverse("web:sign-in"), {}).content.decode()
     assert "Enter your email address" in html
@@ -82,6 +91,7 @@ def test_sign_out_is_post_only_and_ends_the_session(client: Client, officer: Use
     response = client.post(reverse("web:sign-out"))
     assert response.status_code == 302
     assert response["Location"] == reverse("web:sign-in")
+    assert "You have signed out." in client.get(response["Location"]).content.decode()
     assert client.get(reverse("web:home")).status_code == 302
 
 

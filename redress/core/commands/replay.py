@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from redress.core.calendar import CalendarError
 from redress.core.clocks import CLOCKS, format_date
 from redress.core.commands import ArgumentParser, CommandError
 from redress.core.commands.deadline import parse_date
@@ -28,8 +27,6 @@ def main(argv: Sequence[str]) -> int:
         report = replay(case, today=today)
     except CaseFileError as error:
         raise CommandError(f"{args.file}: {error.located()}") from None
-    except CalendarError as error:
-        raise CommandError(f"{args.file}: {error}") from None
     if args.json:
         print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
     else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from typing import Any
 
@@ -18,11 +19,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--council", help="only this council (name or slug)")
+        parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                            help="worker processes for the replays (default: one per core)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         councils = [council_from_option(options["council"])] if options["council"] else list(Council.objects.all())
         began = time.perf_counter()
         total = 0
         for council in councils:
-            total += projections_rebuild(council=council, today=timezone.localdate())
-        self.stdout.write(f"Rebuilt {total:,} projections in {time.perf_counter() - began:.1f} s.")
+            total += projections_rebuild(council=council, today=timezone.localdate(), jobs=max(1, options["jobs"]))
+        self.stdout.write(f"Rebuilt {total:,} projection{'s' if total != 1 else ''} in {time.perf_counter() - began:.1f} s.")

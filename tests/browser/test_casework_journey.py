@@ -1,0 +1,92 @@
+"""A complaint from receipt to closure in the browser, every page checked with axe."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from redress.complaints.models import Complaint, Projection
+from redress.councils.models import User
+from tests.browser.conftest import axe_check, screenshot, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+
+def record(page: Any, title: str, date: str, fill: dict[str, str] | None = None, check: tuple[str, ...] = ()) -> None:
+    """From the complaint page: choose the event, fill its form, record it, and land back on the complaint."""
+    page.get_by_role("button", name="Record an event").click()
+    axe_check(page)
+    page.get_by_label(title, exact=True).check()
+    page.get_by_role("button", name="Continue").click()
+    assert page.get_by_role("heading", name=title).is_visible()
+    page.fill("[name=date]", date)
+    for name, value in (fill or {}).items():
+        field = page.locator(f"[name={name}]")
+        if field.evaluate("e => e.tagName") == "SELECT":
+            field.select_option(value)
+        else:
+            field.fill(value)
+    for selector in check:
+        page.locator(selector).check()
+    axe_check(page)
+    page.get_by_role("button", name="Record").click()
+    banner = page.locator(".govuk-notification-banner--success")
+    assert banner.is_visible(), page.locator(".govuk-error-summary").all_inner_texts()
+    assert f"{title}: recorded." in banner.inner_text()
+
+
+def test_a_complaint_from_receipt_to_closure(page: Any, live_server: Any, manager: User) -> None:
+    sign_in(page, live_server, manager)
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Caseload").click()
+    axe_check(page)
+    page.get_by_role("button", name="Record a new complaint").click()
+    axe_check(page)
+    page.get_by_label("Complainant's name").fill("Ms Sarah Walker")
+    page.get_by_label("Who is complaining").select_option("parent")
+    page.get_by_label("Child's name").fill("Ellie")
+    page.get_by_label("Date received").fill("2026-01-05")
+    page.locator("[name=point_1_text]").fill("Contact with my daughter was cancelled three times")
+    page.locator("[name=point_1_about]").select_option("contact")
+    page.locator("[name=point_2_text]").fill("The social worker was rude on the home visit")
+    page.locator("[name=point_2_about]").select_option("staff-conduct")
+    page.get_by_role("button", name="Record complaint").click()
+    assert page.get_by_text("Social Work England").first.is_visible()  # P2 routed
+    axe_check(page)
+    complaint = Complaint.objects.get(complainant_name="Ms Sarah Walker")
+    assert re.search(rf"/complaints/{complaint.pk}/$", page.url)
+
+    record(page, "Record the Stage 1 response", "2026-01-15", {"finding_P1": "upheld", "finding_P2": "not-upheld"},
+           check=("[name=says][value=findings]", "[name=says][value=basis]", "[name=says][value=remedy]"))
+    record(page, "Record a request for Stage 2", "2026-01-26")
+    record(page, "Record that the statement of complaint was agreed", "2026-02-02")
+    record(page, "Appoint an investigating officer or independent person", "2026-02-03", {"person": "Quinn Ash"},
+           check=("[name=role][value=io]", "[name=council_employee][value=no]", "[name=involved][value=no]"))
+    record(page, "Appoint an investigating officer or independent person", "2026-02-03", {"person": "Rae Bond"},
+           check=("[name=role][value=ip]", "[name=council_employee][value=no]", "[name=involved][value=no]"))
+    record(page, "Extend Stage 2", "2026-02-20", {"to_wd": "65", "reason": "Several staff to interview"},
+           check=("[name=notified][value=yes]",))
+    record(page, "Record the Stage 2 adjudication", "2026-04-20",
+           {"finding_P1": "upheld", "finding_P2": "not-upheld", "rec_what_1": "Apologise in writing", "rec_due_1": "20 WD"},
+           check=("[name=rec_accepted_1][value=yes]",))
+    record(page, "Record a request for a review panel", "2026-04-27")
+    record(page, "Record that an action was completed", "2026-04-28", {"id": "R1", "evidence": "Letter sent by the Director"})
+    record(page, "Set the panel date", "2026-04-30", {"panel_date": "2026-05-20", "member_1": "Hilary Stone",
+                                                      "member_2": "Raj Mehta", "member_3": "Ann O'Neill"})
+    record(page, "Record that the panel met", "2026-05-20", {"member_1": "Hilary Stone", "member_2": "Raj Mehta",
+                                                              "member_3": "Ann O'Neill"})
+    record(page, "Record the panel's report", "2026-05-26", {"finding_P1": "upheld", "finding_P2": "upheld",
+                                                              "rec_id_1": "PR1", "rec_what_1": "Review how visits are arranged"})
+    record(page, "Record the council's final response", "2026-06-10", {"due_PR1": "12 weeks"},
+           check=("[name=decision_PR1][value=yes]",))
+    record(page, "Record that an action was completed", "2026-07-01", {"id": "PR1", "evidence": "Visit arrangements reviewed"})
+    record(page, "Close the complaint", "2026-07-10", {"reason": "All three stages complete"})
+
+    projection = Projection.objects.get(pk=complaint.pk)
+    assert (projection.stage, projection.status, projection.faults, projection.risks) == (3, "closed", 0, 0)
+    clocks = page.locator("#clocks + table tbody tr")
+    assert clocks.count() == 8
+    assert "late" not in page.locator("#clocks + table").inner_text().lower()
+    assert page.locator("#actions + table .govuk-tag").all_inner_texts() == ["Done", "Done"]
+    screenshot(page, "complaint-closed")

@@ -1,0 +1,52 @@
+"""Every page but sign-in and the health check needs a signed-in user; the API needs a token.
+
+Walks the whole URL map, so a page added later without `login_required` fails here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+pytestmark = pytest.mark.django_db
+
+OPEN = {
+    "/sign-in/",
+    "/sign-out/",  # signing out when not signed in just goes to the sign-in page
+    "/healthz",
+    "/api/v1/docs",  # the API's own description (no data) is public
+    "/api/v1/openapi.json",
+}
+
+
+def _paths(patterns: list[URLPattern | URLResolver], prefix: str = "") -> Iterator[str]:
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from _paths(pattern.url_patterns, route)
+        else:
+            yield "/" + re.sub(r"<int:\w+>", "1", re.sub(r"<(str|slug|path):\w+>", "x", route)).lstrip(
+                "^"
+            ).rstrip("$")
+
+
+ALL_PATHS = sorted(set(_paths(get_resolver().url_patterns)))
+
+
+def test_the_map_was_walked() -> None:
+    assert {"/", "/deadlines/", "/bank-holidays/", "/complaints/", "/sign-in/"} <= set(ALL_PATHS)
+
+
+@pytest.mark.parametrize("path", [path for path in ALL_PATHS if path not in OPEN])
+def test_nothing_is_served_to_someone_not_signed_in(client: Client, path: str) -> None:
+    for response in (client.get(path), client.post(path)):
+        if path.startswith("/api/"):
+            assert response.status_code in {401, 404, 405}, path
+        else:
+            assert response.status_code in {302, 405}, path
+            if response.status_code == 302:
+                assert response["Location"].startswith("/sign-in/?next="), path

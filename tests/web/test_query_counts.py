@@ -1,0 +1,42 @@
+"""Each page costs a small, fixed number of queries, however many holidays or complaints there are."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from redress.councils.models import CouncilHoliday, User
+
+pytestmark = pytest.mark.django_db
+
+# Three for every signed-in page (session, user, the user's council), then the page's own reads.
+PAGES = [
+    ("/", 3 + 3),  # open, overdue and assigned counts
+    (
+        "/deadlines/?clock=stage1.response&start_day=5&start_month=5&start_year=2023",
+        3 + 1,
+    ),  # the council's days
+    ("/bank-holidays/?year=2023", 3 + 2),  # the council's days, then the year's council days with their ids
+]
+
+
+@pytest.mark.parametrize(("path", "queries"), PAGES)
+def test_page_query_counts_do_not_grow(
+    client: Client, manager: User, django_assert_max_num_queries: Any, path: str, queries: int
+) -> None:
+    assert manager.council is not None
+    for day in range(1, 20):
+        CouncilHoliday.objects.create(council=manager.council, day=dt.date(2023, 6, day), name=f"Day {day}")
+    client.force_login(manager)
+    with django_assert_max_num_queries(queries):
+        assert client.get(path).status_code == 200
+
+
+def test_signed_in_people_going_to_sign_in_are_sent_home(client: Client, manager: User) -> None:
+    client.force_login(manager)
+    response = client.get("/sign-in/")
+    assert response.status_code == 302
+    assert response["Location"] == "/"
