@@ -163,7 +163,7 @@ def _database_part() -> None:
         DecisionFilters(query="apologise payment", category="Children's care services > Child protection"),
         DecisionFilters(query="information commissioner records"),
         DecisionFilters(has_payment=True, year=2020),
-        DecisionFilters(authority="Oakfield", query="panel"),
+        DecisionFilters(authority="Oakfield Council", query="panel"),
         DecisionFilters(query="discrepancies documents", has_payment=True),
     ]
     medians: list[tuple[float, str]] = []

@@ -39,7 +39,7 @@ class DecisionSearchForm(forms.Form):
     category = forms.ChoiceField(label="Category", required=False)
     outcome = forms.ChoiceField(label="Decision", required=False)
     year = forms.ChoiceField(label="Year of decision", required=False)
-    authority = forms.CharField(label="Council", required=False, max_length=200)
+    authority = forms.ChoiceField(label="Council", required=False)
     other_body = forms.ChoiceField(
         label="Other body named",
         required=False,
@@ -53,6 +53,7 @@ class DecisionSearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["category"]).choices = [("", "Any"), *[(c, c) for c in choices["categories"]]]
         cast(forms.ChoiceField, self.fields["outcome"]).choices = [("", "Any"), *[(o, o) for o in choices["outcomes"]]]
+        cast(forms.ChoiceField, self.fields["authority"]).choices = [("", "Any"), *[(a, a) for a in choices["authorities"]]]
         cast(forms.ChoiceField, self.fields["year"]).choices = [("", "Any"), *[(str(y), str(y)) for y in choices["years"]]]
 
     def filters(self) -> DecisionFilters:
@@ -64,7 +65,7 @@ class DecisionSearchForm(forms.Form):
             category=data.get("category") or None,
             outcome=data.get("outcome") or None,
             year=int(data["year"]) if data.get("year") else None,
-            authority=(data.get("authority") or "").strip() or None,
+            authority=data.get("authority") or None,
             other_body=data.get("other_body") or None,
             has_payment=None if not payment else payment == "yes",
         )

@@ -46,7 +46,7 @@ def decision_search(filters: DecisionFilters) -> QuerySet[Decision]:
     if filters.year:
         decisions = decisions.filter(decision_date__year=filters.year)
     if filters.authority:
-        decisions = decisions.filter(authority__icontains=filters.authority)
+        decisions = decisions.filter(authority=filters.authority)  # chosen from a list: the index answers
     if filters.other_body:
         decisions = decisions.filter(other_bodies__contains=f",{filters.other_body},")
     if filters.has_payment is not None:
@@ -67,9 +67,10 @@ def capped_count(decisions: QuerySet[Decision], cap: int = COUNT_CAP) -> int:
 
 
 def filter_choices() -> dict[str, list[Any]]:
-    """The categories, decisions and years present in the library, for the search form."""
+    """The categories, decisions, councils and years present in the library, for the search form."""
     base = Decision.objects.order_by()
     return {
+        "authorities": sorted(a for a in base.values_list("authority", flat=True).distinct() if a),
         "categories": sorted(c for c in base.values_list("category", flat=True).distinct() if c),
         "outcomes": sorted(o for o in base.values_list("outcome", flat=True).distinct() if o),
         "years": sorted(

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from redress.core.commands.decisions_parse import expand, read_file
 from redress.core.decisions import Decision as Record
@@ -24,6 +24,7 @@ from redress.decisions.models import Decision, codes_text
 
 SEEDS_DIR = Path(__file__).resolve().parent / "fixtures" / "seeds"
 BATCH_SIZE = 500
+ANALYZE_AFTER = 1000
 PARSE_WINDOW = 2000
 NOT_A_DECISION = "not a decision statement"
 NO_REFERENCE = "no reference: a copy without the decision's heading cannot be matched to a published decision"
@@ -165,6 +166,9 @@ def decisions_import(*, items: Iterable[Parsed], now: dt.datetime, batch_size: i
             batch = []
     if batch:
         _write_batch(batch, outcome, now)
+    if len(outcome.new) + len(outcome.updated) >= ANALYZE_AFTER and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # fresh statistics, or the planner guesses from an empty table
+            cursor.execute("ANALYZE decisions_decision")
     return outcome
 
 

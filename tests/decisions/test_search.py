@@ -44,7 +44,8 @@ def test_each_filter(library: ImportOutcome) -> None:
     }
     assert set(refs(DecisionFilters(outcome="Closed after initial enquiries"))) == {"24 002 308", "24 006 611"}
     assert set(refs(DecisionFilters(year=2024))) == {"23 013 019", "24 002 308", "24 001 076", "24 006 611"} - {"24 001 076"}
-    assert refs(DecisionFilters(authority="kent")) == ["24 002 308"]
+    assert refs(DecisionFilters(authority="Kent County Council")) == ["24 002 308"]
+    assert refs(DecisionFilters(authority="Kent")) == []  # chosen from the list, whole
     assert set(refs(DecisionFilters(other_body="nhs"))) == {"24 006 611"}
     with_payment = set(refs(DecisionFilters(has_payment=True)))
     assert with_payment == {"19 011 904", "23 013 019", "22 004 117", "23 009 441", "08 012 345", "21 015 902", "23 004 882", "22 018 330"}
@@ -55,6 +56,7 @@ def test_each_filter(library: ImportOutcome) -> None:
 def test_filter_choices_come_from_the_library(library: ImportOutcome) -> None:
     choices = filter_choices()
     assert "Education > Other" in choices["categories"]
+    assert choices["authorities"][0] == "Eastmere Borough Council" and len(choices["authorities"]) == 12  # 5 seeds + 7
     assert choices["outcomes"] == ["Closed after initial enquiries", "Not upheld", "Upheld"]
     assert choices["years"][0] == 2024 and choices["years"][-1] == 2020
 
