@@ -8,5 +8,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("complaints/", include("redress.complaints.urls")),
     path("people/", include("redress.councils.urls")),
+    path("decisions/", include("redress.decisions.urls")),
     path("", include("redress.web.urls")),
 ]

@@ -10,6 +10,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from redress.api.auth import BearerToken
 from redress.api.complaints import router as complaints_router
 from redress.councils.errors import DomainError
+from redress.decisions.api import router as decisions_router
 
 api = NinjaAPI(
     title="Redress API",
@@ -63,3 +64,4 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 
 api.add_router("/complaints", complaints_router, tags=["complaints"])
+api.add_router("/decisions", decisions_router, tags=["decisions"])

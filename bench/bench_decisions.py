@@ -1,0 +1,196 @@
+"""The decisions library: parse rate, import of 50,000 generated decisions, search latency.
+
+Targets (issue 5): parse at least 1,000 decision texts a second on one core; import 50,000
+generated decisions in under 2 minutes on PostgreSQL; a search over 50,000 answers in under 200 ms.
+
+Texts are generated from the five seeds with variation (reference, council, names, amounts, dates,
+an extra paragraph of words drawn from the seeds), so no two are alike. The import is parse plus
+database write (files are not written to disk first). It runs in a child process against a
+database of its own, made and dropped here: `<name>_decisions_bench` beside DATABASE_URL's
+PostgreSQL database, or a temporary SQLite file when DATABASE_URL is not PostgreSQL.
+
+BENCH_PARSE sets how many texts are parsed (default 3,000); BENCH_DECISIONS how many are imported
+(default 50,000 on PostgreSQL, 10,000 on SQLite, where 50,000 takes several minutes).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict
+from itertools import islice
+from pathlib import Path
+
+SEEDS = Path(__file__).resolve().parents[1] / "redress" / "decisions" / "fixtures" / "seeds"
+PARSE_COUNT = int(os.environ.get("BENCH_PARSE", "3000"))
+# 50,000 is the target's size; on SQLite that import takes several minutes, so the default there is smaller.
+_ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
+IMPORT_COUNT = int(os.environ.get("BENCH_DECISIONS", "50000" if _ON_POSTGRES else "10000"))
+COUNCILS = [
+    "Northshire County Council", "Southborough Council", "Eastmere Borough Council", "Westbury District Council",
+    "Oakfield Council", "Fenwick City Council", "Harbridge Council", "Royal Borough of Ashdown",
+]
+CATEGORIES = [
+    "Children's care services > Child protection", "Children's care services > Looked after children",
+    "Children's care services > Other", "Children's care services > Disabled children", "Education > Other",
+]
+DECISIONS = ["Upheld", "Not upheld", "Closed after initial enquiries"]
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+_HEADING = re.compile(r"\A(?P<authority>[^\n(]+) \(\d\d \d{3} \d{3}\)")
+_AMOUNT = re.compile(r"£(\d{2,3})\b")
+
+
+def generated_texts(count: int, seed: int = 2026) -> Iterator[str]:
+    """`count` decision texts made from the seeds, each with its own reference."""
+    rng = random.Random(seed)
+    seeds = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
+    words = sorted({word for text in seeds for word in re.findall(r"[a-z]{5,}", text)})
+    for number in range(count):
+        text = seeds[number % len(seeds)]
+        reference = f"{10 + number // 1_000_000:02d} {(number // 1000) % 1000:03d} {number % 1000:03d}"
+        text = _HEADING.sub(f"{rng.choice(COUNCILS)} ({reference})", text, count=1)
+        text = text.replace("Children's care services > Other", rng.choice(CATEGORIES), 1)
+        text = re.sub(r"Decision : [^\n]+", f"Decision : {rng.choice(DECISIONS)}", text, count=1)
+        text = re.sub(
+            r"Decision date : [^\n]+",
+            f"Decision date : {rng.randint(1, 28):02d} {rng.choice(MONTHS)} {rng.randint(2015, 2025)}",
+            text,
+            count=1,
+        )
+        text = _AMOUNT.sub(lambda _: f"£{rng.randrange(50, 2000, 50)}", text)
+        name = rng.choice(["Mr", "Mrs", "Ms", "Miss"]) + " " + rng.choice("ABCDEFGHJKLMNPRSTVWXYZ")
+        text = re.sub(r"\b(?:Mr|Mrs|Ms|Miss) [XM]\b", name, text)
+        extra = " ".join(rng.choice(words) for _ in range(60))
+        yield text.replace("What I found\n", f"What I found\n\n  1. {extra.capitalize()}.\n", 1)
+
+
+def bench_parse() -> None:
+    from redress.core.decisions import parse_decision
+
+    texts = list(generated_texts(PARSE_COUNT, seed=7))
+    size = sum(len(text) for text in texts) / len(texts)
+    parse_decision(texts[0])
+    began = time.process_time()
+    parsed = [parse_decision(text) for text in texts]
+    elapsed = time.process_time() - began
+    assert all(decision is not None and decision.reference for decision in parsed)
+    rate = len(texts) / elapsed
+    print(f"parse: {len(texts):,} texts (mean {size / 1000:.1f} kB) in {elapsed:.2f} s CPU on one core: {rate:,.0f} texts/s "
+          f"(target >= 1,000: {'met' if rate >= 1000 else 'NOT met'})")
+
+
+def _database_url() -> tuple[str, str | None]:
+    """The bench database's URL, and a temporary file to remove afterwards (SQLite)."""
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith("postgres"):
+        base, name = url.rsplit("/", 1)
+        return f"{base}/{name.split('?')[0]}_decisions_bench", None
+    handle, path = tempfile.mkstemp(prefix="redress-decisions-bench-", suffix=".sqlite3")
+    os.close(handle)
+    return f"sqlite:///{path}", path
+
+
+def _create_postgres(url: str, drop: bool = False) -> None:
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        if not drop:
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def bench_database() -> None:
+    """In a child process, on its own database: import IMPORT_COUNT decisions, then time searches."""
+    url, temporary = _database_url()
+    if url.startswith("postgres"):
+        _create_postgres(url)
+    env = {**os.environ, "DATABASE_URL": url, "REDRESS_TESTING": "true", "DJANGO_SETTINGS_MODULE": "redress.settings"}
+    try:
+        subprocess.run([sys.executable, "-m", "bench.bench_decisions", "--database-part"], env=env, check=True)
+    finally:
+        if url.startswith("postgres"):
+            _create_postgres(url, drop=True)
+        elif temporary:
+            Path(temporary).unlink(missing_ok=True)
+
+
+def _database_part() -> None:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.utils import timezone
+
+    from redress.core.decisions import parse_decision
+    from redress.decisions.selectors import DecisionFilters, capped_count, decision_search
+    from redress.decisions.services import Parsed, decisions_import
+
+    call_command("migrate", verbosity=0)
+    vendor = connection.vendor
+    jobs = os.cpu_count() or 1
+    began = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=jobs) as pool:  # as `redress decisions import --jobs` does
+        texts = generated_texts(IMPORT_COUNT)
+
+        def records() -> Iterator[Parsed]:
+            number = 0
+            while window := list(islice(texts, 2000)):
+                for record in pool.map(parse_decision, window, chunksize=32):
+                    yield Parsed(f"generated-{number}", record)
+                    number += 1
+
+        outcome = decisions_import(items=records(), now=timezone.now(), batch_size=1000)
+    elapsed = time.perf_counter() - began
+    assert len(outcome.new) == IMPORT_COUNT, (len(outcome.new), outcome.refused[:3])
+    target = "target < 120 s on PostgreSQL" + ("" if vendor == "postgresql" else "; this run is SQLite")
+    print(f"import ({vendor}, parsing in {jobs} processes): {IMPORT_COUNT:,} generated decisions (parse + write) in {elapsed:.1f} s, "
+          f"{IMPORT_COUNT / elapsed:,.0f}/s ({target}: {'met' if elapsed < 120 else 'NOT met'})")
+
+    searches = [
+        DecisionFilters(query="delay stage"),
+        DecisionFilters(query="humiliation"),
+        DecisionFilters(query="Social Work England", outcome="Closed after initial enquiries"),
+        DecisionFilters(query="apologise payment", category="Children's care services > Child protection"),
+        DecisionFilters(query="information commissioner records"),
+        DecisionFilters(has_payment=True, year=2020),
+        DecisionFilters(authority="Oakfield Council", query="panel"),
+        DecisionFilters(query="discrepancies documents", has_payment=True),
+    ]
+    medians: list[tuple[float, str]] = []
+    for filters in searches:
+        timings = []
+        for _ in range(3):
+            began = time.perf_counter()
+            results = decision_search(filters)
+            capped_count(results)  # as the search page and the API count
+            list(results[:20])
+            timings.append((time.perf_counter() - began) * 1000)
+        described = ", ".join(f"{name}={value!r}" for name, value in asdict(filters).items() if value not in ("", None))
+        medians.append((statistics.median(timings), described))
+    typical = statistics.median(m for m, _ in medians)
+    worst, which = max(medians)
+    print(f"search ({vendor}, {IMPORT_COUNT:,} decisions): count (to 1,001) + first page of 20, {len(searches)} searches x 3: "
+          f"median {typical:.0f} ms, slowest search's median {worst:.0f} ms [{which}] "
+          f"(target < 200 ms: {'met' if worst < 200 else 'NOT met'})")
+
+
+def main() -> None:
+    bench_parse()
+    bench_database()
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--database-part"]:
+        _database_part()
+    else:
+        main()

@@ -1,0 +1,318 @@
+"""What the Ombudsman found: fault, injustice, other bodies, reasons for not investigating, stage reached.
+
+Each reading relies on what the statement says in so many words; when it says nothing, the answer
+is None. The Ombudsman's standard "role and powers" paragraphs list every possible reason and body
+in general terms, so they are never read as findings about the case (the caller leaves them out).
+
+Every function here takes text already lower-cased (and made plain), so the patterns are
+case-sensitive and fast.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+_NOT_A_FINDING = re.compile(
+    r"\b(?:insufficient|not enough|not sufficient|no|little|enough|sufficient|any) evidence (?:of|to show|of any) (?:\w+ )?"
+    r"(?:fault|maladministration)|\bif there (?:has been|is|was) fault\b|\bwhether there (?:was|is|has been) fault\b"
+)
+_NEGATORS = r"\b(?:no|not|nor|without|never|neither)\b"
+_FAULT = re.compile(
+    rf"(?P<neg>{_NEGATORS}(?:\s+(?:at|find|found|any|the|result|of|is|was|be|been|there|cause|caused|by|due|to|a|an|sign"
+    r"|identify|identified|see|make|finding|constitute|amount))*\s+)?\b(?:fault|faults|faulty|maladministration)\b"
+)
+_INJUSTICE = re.compile(
+    rf"(?P<neg>{_NEGATORS}(?:\s+(?:significant|cause|caused|any|an|a|the|result|in|to|enough|sufficient|further|personal|lead))*\s+)?"
+    r"\binjustice\b"
+)
+_APOLOGY = re.compile(r"\bapolog(?:ise|ize|ises|izes|y|ies)\b", re.IGNORECASE)
+_REMEDY_APOLOGY = re.compile(
+    r"\b(?:should|will|to|agreed to|must|has agreed to)\s+(?:\w+\s+){0,2}apologi[sz]e\b|\ba (?:written |formal |personal )?apology\b"
+)
+
+_BODY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("information-commissioner", ("information commissioner", "ico")),
+    ("social-work-england", ("social work england", "health and care professions council", "hcpc")),
+    ("court", ("court",)),
+    ("tribunal", ("tribunal",)),
+    ("police", ("police", "iopc")),
+    ("nhs", ("nhs", "health service", "clinical commissioning group", "integrated care board", "ccg", "icb")),
+    ("housing-ombudsman", ("housing ombudsman",)),
+    ("parliamentary-ombudsman", ("parliamentary ombudsman", "parliamentary and health service ombudsman", "phso")),
+)
+BODY_ORDER = (
+    "information-commissioner",
+    "social-work-england",
+    "court",
+    "tribunal",
+    "police",
+    "nhs",
+    "housing-ombudsman",
+    "parliamentary-ombudsman",
+)
+# A sentence that sends the matter somewhere: literal phrases, checked with `in` (regex backtracking
+# over every word of every sentence was the slowest part of the parser).
+_MODALS = (" could ", " can ", " should ", " may ", " might ", "need to ", "able to ", "expect")
+_REFERRAL_VERBS = ("take", "complain", "refer", " go ", "ask", " use ", "apply", "appeal", "report", "contact", "bring")
+_PLACES = (
+    "better placed", "appropriate body", "right body", "correct body", "proper body", "appropriate place", "right place",
+    "correct place", "proper place", "appropriate route", "right route", "appropriate forum", "appropriate organisation",
+    "responsible for considering", "responsible for investigating", "responsible for deciding", "responsible for looking",
+    "matter for", "right of appeal", "appeal to", "use that service", "attention of",
+)
+_REASONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (code, re.compile(pattern))
+    for code, pattern in (
+        (
+            "premature",
+            r"\bprematur\w*|not (?:yet )?(?:completed|finished|been through) (?:all (?:three |3 )?stages"
+            r"|the (?:statutory |council's )?(?:complaints? )?(?:procedure|process))"
+            r"|(?:criteria|conditions) (?:for|required for)(?: \w+){0,4} early referral",
+        ),
+        ("insufficient-evidence-of-fault", r"\b(?:insufficient|not enough|not sufficient|no) evidence of (?:\w+ )?(?:fault|maladministration)"),
+        (
+            "no-significant-injustice",
+            r"\b(?:no|not|insufficient|isn't|wasn't)(?: \w+){0,3} significant (?:personal )?injustice|\binjustice (?:is|was) not significant",
+        ),
+        ("no-different-outcome", r"\b(?:not|unlikely to|wouldn't|won't|cannot|could not)(?: \w+){0,4} (?:a )?different (?:outcome|result|decision)"),
+        ("no-worthwhile-outcome", r"\bno (?:\w+ )?worthwhile outcome|\bnot achieve anything (?:more|further|significant)|\bwould achieve nothing"),
+        ("could-not-add", r"\b(?:could|can|would)(?:n't| not)? add (?:anything|to|further|more|significantly)|\bcannot add\b|\bunable to add\b"),
+        ("other-body-better-placed", r"\bbetter placed\b"),
+        ("court-proceedings", r"\bcourt (?:proceedings|action|case|hearing)s?\b|\b(?:legal|care) proceedings\b|\b(?:went|gone|going|taken) to court\b"),
+        (
+            "late",
+            r"\bcomplain\w* (?:to us )?(?:too )?late\b|\blate complaint|\bout of time\b|\bmore than (?:12|twelve) months (?:after|ago|since|before)"
+            r"|\bwaited too long\b|\b(?:12|twelve)[- ]month (?:time )?limit",
+        ),
+        ("outside-jurisdiction", r"\b(?:outside|beyond|no|not (?:in|within)) (?:our |the ombudsman's |its |my )?(?:jurisdiction|remit)\b"),
+        (
+            "remedy-agreed",
+            r"\b(?:already|has|have) (?:\w+ ){0,2}(?:offered|provided|agreed|made) (?:a |an )?"
+            r"(?:suitable|appropriate|proportionate|fair|reasonable|adequate) remedy|\b(?:already|has been) remedied\b",
+        ),
+    )
+)
+_REASON_HINTS: dict[str, tuple[str, ...]] = {
+    "premature": ("prematur", "not completed", "not yet completed", "not finished", "not yet finished", "not been through",
+                  "not yet been through", "early referral"),
+    "insufficient-evidence-of-fault": ("evidence of",),
+    "no-significant-injustice": ("significant",),
+    "no-different-outcome": ("different",),
+    "no-worthwhile-outcome": ("worthwhile", "achieve"),
+    "could-not-add": ("add",),
+    "other-body-better-placed": ("better placed",),
+    "court-proceedings": ("court", "proceedings"),
+    "late": ("late", "out of time", "month", "too long"),
+    "outside-jurisdiction": ("jurisdiction", "remit"),
+    "remedy-agreed": ("remed",),
+}
+# The Ombudsman saying it will not (or will no further) investigate. Each pattern starts with a
+# literal, which the regex engine finds fast; a leading alternation would scan slowly.
+_NOT_INVESTIGATING = tuple(
+    re.compile(pattern)
+    for pattern in (
+        r"not (?:to )?(?:investigat|start|continu)",
+        r"n't (?:investigat|start|continu)",
+        r"ended (?:our|my|the) investigation",
+        r"discontinued (?:our|my|the) investigation",
+        r"stopped (?:our|my|the) investigation",
+        r"closed (?:our|my|the) investigation",
+    )
+)
+_OWN_VOICE = re.compile(r"\b(?:we|i|us|our|my|the ombudsman)\b")
+_PANEL_KINDS = ("review ", "independent ", "appeal ")
+_PERSONAL_HINTS = ("mr", "ms", "miss", "mx", "dr", "complaint")
+_PERSONAL = re.compile(r"\b(?:mr|mrs|ms|miss|mx|dr)\.?\s+[a-z]\b|\b(?:his|her|their) complaints?\b")
+_NEGATED = re.compile(r"\b(?:not|never|no)\b|n't\b")
+_SHARED = re.compile(r"\bshar(?:e|ed|ing)\b")
+
+
+def sentence_at(text: str, start: int, end: int) -> str:
+    """The sentence (or line) of `text` holding the span start..end (at most 600 characters each side)."""
+    low, high = max(0, start - 600), min(len(text), end + 600)
+    before = max(text.rfind(". ", low, start), text.rfind("\n", low, start), text.rfind("; ", low, start), low - 1)
+    after = [found for found in (text.find(". ", end, high), text.find("\n", end, high), text.find("; ", end, high)) if found != -1]
+    return text[before + 1 : min(after) if after else high]
+
+
+def _verdict(pattern: re.Pattern[str], text: str) -> bool | None:
+    """True if the text affirms the finding anywhere, False if it only denies it, None if silent."""
+    found: bool | None = None
+    for match in pattern.finditer(text):
+        if not match.group("neg"):
+            return True
+        found = False
+    return found
+
+
+def fault_found(texts: Iterable[str]) -> bool | None:
+    """The first of the texts (final decision, summary, ...) that speaks of fault decides."""
+    for text in texts:
+        if "fault" not in text and "maladministration" not in text:
+            continue
+        if "evidence" in text or "if there" in text or "whether there" in text:
+            text = _NOT_A_FINDING.sub(" ", text)
+        verdict = _verdict(_FAULT, text)
+        if verdict is not None:
+            return verdict
+    return None
+
+
+def injustice_found(texts: Iterable[str]) -> bool | None:
+    for text in texts:
+        verdict = _verdict(_INJUSTICE, text) if "injustice" in text else None
+        if verdict is not None:
+            return verdict
+    return None
+
+
+def apology_in(action_texts: list[str], texts: Iterable[str]) -> bool | None:
+    """An apology among the agreed actions (False if actions were agreed without one), else as said."""
+    if any(_APOLOGY.search(text) for text in action_texts):
+        return True
+    if action_texts:
+        return False
+    return True if any(_REMEDY_APOLOGY.search(text) for text in texts) else None
+
+
+def _is_referral(sentence: str) -> bool:
+    """The sentence says where the matter could or should go ("could complain to", "better placed")."""
+    padded = f" {sentence} "
+    if any(place in padded for place in _PLACES):
+        return True
+    if any(modal in padded for modal in _MODALS) and any(verb in padded for verb in _REFERRAL_VERBS):
+        return True
+    return " to " in padded and any(verb in padded for verb in ("refer", "bring", "take", "took", "brought"))
+
+
+def _word_at(text: str, start: int, end: int) -> bool:
+    """text[start:end] stands as a word (or words), not part of a longer word."""
+    return (start == 0 or not text[start - 1].isalnum()) and (end >= len(text) or not text[end].isalnum())
+
+
+def _mentions(text: str, word: str) -> Iterator[tuple[int, int]]:
+    """Where `word` stands as a word (or its plural in s)."""
+    start = text.find(word)
+    while start != -1:
+        end = start + len(word)
+        if _word_at(text, start, end) or (text.startswith("s", end) and _word_at(text, start, end + 1)):
+            yield start, end
+        start = text.find(word, end)
+
+
+def other_bodies_in(story: str) -> list[str]:
+    """Bodies said to be better placed, or where the complainant could take the matter."""
+    found: list[str] = []
+    for code, words in _BODY_WORDS:
+        for word in words:
+            spans = _mentions(story, word)
+            if code == "nhs":  # not the Parliamentary and Health Service Ombudsman
+                spans = (span for span in spans if not story.startswith(" ombudsman", span[1]))
+            if any(_is_referral(sentence_at(story, start, end)) for start, end in spans):
+                found.append(code)
+                break
+    return found
+
+
+def _own_voice(story: str, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(_OWN_VOICE.search(sentence_at(story, start, end)) for start, end in spans)
+
+
+def _said(pattern: re.Pattern[str], conclusions: str, story: str, hints: tuple[str, ...]) -> bool:
+    """The pattern is in the conclusions, or in a sentence of the story in the Ombudsman's own voice.
+
+    Every match of the pattern contains one of the hints, so only sentences holding a hint are read.
+    """
+    if any(hint in conclusions for hint in hints) and pattern.search(conclusions):
+        return True
+    for hint in hints:
+        start = story.find(hint)
+        while start != -1:
+            sentence = sentence_at(story, start, start + len(hint))
+            if pattern.search(sentence) and _OWN_VOICE.search(sentence):
+                return True
+            start = story.find(hint, start + len(hint))
+    return False
+
+
+def _says_not_investigating(conclusions: str, story: str) -> bool:
+    for pattern in _NOT_INVESTIGATING:
+        if pattern.search(conclusions):
+            return True
+        if _own_voice(story, (match.span() for match in pattern.finditer(story))):
+            return True
+    return False
+
+
+def reasons_in(conclusions: str, story: str, *, closed: bool) -> list[str]:
+    """Reasons the Ombudsman gives for not investigating (or not further), when it says it will not.
+
+    Read in the summary and final decision, and in the Ombudsman's own sentences elsewhere ("we",
+    "I"), not in what the council or complainant are reported to have said.
+    """
+    if not closed and not _says_not_investigating(conclusions, story):
+        return []
+    return [code for code, pattern in _REASONS if _said(pattern, conclusions, story, _REASON_HINTS[code])]
+
+
+_STAGE_NUMBERS = (("3", 3), ("three", 3), ("2", 2), ("two", 2), ("1", 1), ("one", 1))
+
+
+def _stage_number(story: str, at: int) -> tuple[int, int]:
+    """The stage number written at `at` ("2", "two") and where it ends, or (0, at)."""
+    for word, number in _STAGE_NUMBERS:
+        if story.startswith(word, at) and _word_at(story, at, at + len(word)):
+            return number, at + len(word)
+    return 0, at
+
+
+def _stage_mentions(story: str) -> list[tuple[int, int]]:
+    """(stage, position) of "stage 2", "stages one and two", "all three stages", "review panel"."""
+    mentions: list[tuple[int, int]] = []
+    start = story.find("stage")
+    while start != -1:
+        plural = story.startswith("stages", start)
+        number, end = _stage_number(story, start + (7 if plural else 6))
+        if number and plural and story.startswith(" and ", end):
+            number = max(number, _stage_number(story, end + 5)[0])
+        elif plural and story.endswith(("all three ", "all 3 ", "all "), 0, start):
+            number = 3
+        if number:
+            mentions.append((number, start))
+        start = story.find("stage", start + 5)
+    start = story.find(" panel")
+    while start != -1:
+        if story.endswith(_PANEL_KINDS, 0, start + 1):
+            mentions.append((3, start + 1))
+        start = story.find(" panel", start + 6)
+    return mentions
+
+
+def stage_reached(story: str) -> int | None:
+    """The furthest stage of the statutory procedure the complaint was taken to, as the story tells it.
+
+    A mention ("stage 2", "stages one and two", "review panel", "all three stages") counts when its
+    sentence is about this complainant ("Mr X", "her complaint") and the words just before it do
+    not negate it ("did not ask for stage 3").
+    """
+    personal: dict[str, bool] = {}  # a sentence names the complainant: worked out once a sentence
+    for stage, start in sorted(_stage_mentions(story), reverse=True):
+        sentence = sentence_at(story, start, start + 5)
+        if sentence not in personal:
+            personal[sentence] = any(hint in sentence for hint in _PERSONAL_HINTS) and _PERSONAL.search(sentence) is not None
+        lead_in = story[max(0, start - 40) : start]
+        lead_in = lead_in[max(lead_in.rfind(". "), lead_in.rfind("\n")) + 1 :]
+        if personal[sentence] and not _NEGATED.search(lead_in):
+            return stage
+    return None
+
+
+def ofsted_shared(text: str) -> bool:
+    """The statement says it will be shared with Ofsted."""
+    start = text.find("ofsted")
+    while start != -1:
+        if _SHARED.search(sentence_at(text, start, start + 6)):
+            return True
+        start = text.find("ofsted", start + 6)
+    return False

@@ -1,0 +1,141 @@
+"""Reading the library: search with filters, one decision by reference, similar decisions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from redress.decisions.models import Decision
+from redress.decisions.search import full_text_filter
+
+_REFERENCE = re.compile(r"(\d{2})\s*(\d{3})\s*(\d{3})")
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionFilters:
+    query: str = ""
+    category: str | None = None
+    outcome: str | None = None
+    year: int | None = None
+    authority: str | None = None
+    other_body: str | None = None
+    has_payment: bool | None = None
+
+
+def normalise_reference(text: str) -> str | None:
+    """"19 011 904", "19011904", "19-011-904" -> "19 011 904"; anything else -> None."""
+    match = _REFERENCE.fullmatch(text.strip().replace("-", " "))
+    return " ".join(match.groups()) if match else None
+
+
+def decision_by_reference(reference: str) -> Decision | None:
+    normalised = normalise_reference(reference)
+    return None if normalised is None else Decision.objects.filter(reference=normalised).first()
+
+
+def decision_search(filters: DecisionFilters) -> QuerySet[Decision]:
+    """Decisions matching the words and filters, newest first."""
+    decisions = Decision.objects.defer("text")
+    if filters.category:
+        decisions = decisions.filter(category=filters.category)
+    if filters.outcome:
+        decisions = decisions.filter(outcome=filters.outcome)
+    if filters.year:
+        decisions = decisions.filter(decision_date__year=filters.year)
+    if filters.authority:
+        decisions = decisions.filter(authority=filters.authority)  # chosen from a list: the index answers
+    if filters.other_body:
+        decisions = decisions.filter(other_bodies__contains=f",{filters.other_body},")
+    if filters.has_payment is not None:
+        decisions = decisions.filter(payments_total_gbp__isnull=not filters.has_payment)
+    return full_text_filter(decisions, filters.query).order_by("-decision_date", "reference")
+
+
+COUNT_CAP = 1000
+
+
+def capped_count(decisions: QuerySet[Decision], cap: int = COUNT_CAP) -> int:
+    """How many decisions match, counting no further than cap + 1.
+
+    An exact count of a common word's matches reads every match (seconds at 50,000 decisions);
+    "more than 1,000" is as useful to a reader, and stops early.
+    """
+    return decisions.order_by()[: cap + 1].count()
+
+
+def filter_choices() -> dict[str, list[Any]]:
+    """The categories, decisions, councils and years present in the library, for the search form."""
+    base = Decision.objects.order_by()
+    return {
+        "authorities": sorted(a for a in base.values_list("authority", flat=True).distinct() if a),
+        "categories": sorted(c for c in base.values_list("category", flat=True).distinct() if c),
+        "outcomes": sorted(o for o in base.values_list("outcome", flat=True).distinct() if o),
+        "years": sorted(
+            {d.year for d in base.filter(decision_date__isnull=False).dates("decision_date", "year")}, reverse=True
+        ),
+    }
+
+
+# What a point of complaint is about (SCENARIOS.md) -> words its decisions use, and bodies they name.
+ABOUT_WORDS: dict[str, tuple[str, ...]] = {
+    "practice": ("practice", "assessment"),
+    "decision": ("decision",),
+    "communication": ("communication", "told", "informed"),
+    "records": ("records", "report", "inaccurate", "inaccuracies"),
+    "data": ("data", "information"),
+    "staff-conduct": ("conduct", "social", "worker"),
+    "delay": ("delay", "delayed"),
+    "contact": ("contact",),
+    "court": ("court",),
+    "other": (),
+}
+ABOUT_BODIES: dict[str, str] = {
+    "records": "information-commissioner",
+    "data": "information-commissioner",
+    "staff-conduct": "social-work-england",
+    "court": "court",
+}
+_STOPWORDS = frozenset(
+    ["about", "after", "again", "also", "been", "before", "being", "between", "both", "could", "council", "council's", "did", "does", "doing", "each", "from", "further", "have", "having", "here", "into", "just", "more", "most", "other", "over", "same", "should", "some", "such", "than", "that", "their", "them", "then", "there", "these", "they", "this", "those", "through", "under", "until", "very", "were", "what", "when", "where", "which", "while", "will", "with", "would", "your", "complaint", "complained", "complains", "because", "said", "says"]
+)
+CANDIDATES = 300
+
+
+def _distinctive_words(text: str, limit: int = 10) -> list[str]:
+    words = [word for word in re.findall(r"[a-z]{4,}", text.lower()) if word not in _STOPWORDS]
+    return sorted(set(words), key=lambda w: (-len(w), w))[:limit]
+
+
+def similar_decisions(complaint_points_about: list[str], text: str, limit: int = 5) -> list[Decision]:
+    """Published decisions most like a complaint: by its points' `about`, its words, and the category.
+
+    Candidates are the newest CANDIDATES decisions sharing any distinctive word of the complaint
+    (or a word that goes with its points' `about`). Each scores for the complaint's words in its
+    summary, for the bodies that go with the points' `about` (records -> Information Commissioner,
+    staff conduct -> Social Work England, court -> court), and for being a children's care services
+    decision. Ties go to the newer decision.
+    """
+    abouts = [about for about in complaint_points_about if about in ABOUT_WORDS]
+    own_words = _distinctive_words(text)
+    about_words = [word for about in abouts for word in ABOUT_WORDS[about]]
+    if not own_words and not about_words:
+        return []
+    candidates = list(
+        full_text_filter(Decision.objects.defer("text"), " ".join(own_words + about_words), any_term=True).order_by(
+            "-decision_date", "reference"
+        )[:CANDIDATES]
+    )
+    bodies = {ABOUT_BODIES[about] for about in abouts if about in ABOUT_BODIES}
+
+    def score(decision: Decision) -> float:
+        summary = f"{decision.summary or ''} {decision.category or ''}".lower()
+        points = float(sum(1 for word in own_words if word in summary))
+        points += 0.5 * sum(1 for word in about_words if word in summary)
+        points += 2 * len(bodies & set(decision.other_body_codes))
+        points += 1 if (decision.category or "").startswith("Children's care services") else 0
+        return points
+
+    return sorted(candidates, key=score, reverse=True)[:limit]

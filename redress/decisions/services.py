@@ -1,0 +1,177 @@
+"""Writing to the library: `decisions_import`, idempotent by reference.
+
+A decision already in the library with the same text is left alone ("unchanged"); with a
+different text it is replaced ("updated"); a new reference is added ("new"). Anything that cannot
+be a library entry is refused with its reason, and nothing is written for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import connection, transaction
+
+from redress.core.commands.decisions_parse import expand, read_file
+from redress.core.decisions import Decision as Record
+from redress.core.decisions import parse_bytes
+from redress.decisions.models import Decision, codes_text
+
+SEEDS_DIR = Path(__file__).resolve().parent / "fixtures" / "seeds"
+BATCH_SIZE = 500
+ANALYZE_AFTER = 1000
+PARSE_WINDOW = 2000
+NOT_A_DECISION = "not a decision statement"
+NO_REFERENCE = "no reference: a copy without the decision's heading cannot be matched to a published decision"
+UPDATED_FIELDS = [
+    "authority", "category", "outcome", "decision_date", "summary", "fault", "injustice", "apology", "payments",
+    "payments_total_gbp", "actions", "other_bodies", "reasons_not_investigated", "ofsted_shared", "stage_reached",
+    "text_complete", "text", "text_sha256", "source", "updated_at",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """One file read: its record, or why it has none."""
+
+    source: str
+    record: Record | None
+    problem: str | None = None
+
+
+@dataclass(slots=True)
+class ImportOutcome:
+    new: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
+
+    @property
+    def total(self) -> int:
+        return len(self.new) + len(self.updated) + len(self.unchanged) + len(self.refused)
+
+
+def decision_fields(record: Record) -> dict[str, Any]:
+    """The model's fields for a parsed record (everything but the bookkeeping dates)."""
+    data = record.to_json()
+    return {
+        "reference": record.reference,
+        "authority": record.authority,
+        "category": record.category,
+        "outcome": record.decision,
+        "decision_date": record.decision_date,
+        "summary": record.summary,
+        "fault": record.fault,
+        "injustice": record.injustice,
+        "apology": record.apology,
+        "payments": data["payments"],
+        "payments_total_gbp": record.payments_total_gbp,
+        "actions": data["actions"],
+        "other_bodies": codes_text(record.other_bodies),
+        "reasons_not_investigated": codes_text(record.reasons_not_investigated),
+        "ofsted_shared": record.ofsted_shared,
+        "stage_reached": record.stage_reached,
+        "text_complete": record.text_complete,
+        "text": record.text,
+        "text_sha256": hashlib.sha256(record.text.encode("utf-8")).hexdigest(),
+    }
+
+
+def parse_file(path: Path) -> Parsed:
+    """One file read and parsed (a top-level function, so worker processes can run it)."""
+    try:
+        data = read_file(path)
+    except OSError as error:
+        return Parsed(str(path), None, f"cannot read the file: {error.strerror or error}")
+    return Parsed(str(path), parse_bytes(data))
+
+
+def parse_files(files: Sequence[Path], *, jobs: int = 1) -> Iterator[Parsed]:
+    """The files parsed in order, by `jobs` worker processes (parsing is pure and CPU-bound)."""
+    if jobs <= 1 or len(files) < 64:
+        yield from map(parse_file, files)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for start in range(0, len(files), PARSE_WINDOW):  # a window at a time keeps memory bounded
+            yield from pool.map(parse_file, files[start : start + PARSE_WINDOW], chunksize=32)
+
+
+def parse_paths(paths: Sequence[str | Path]) -> Iterator[Parsed]:
+    """Each file named, or in a folder named, read and parsed; a missing path is one refusal."""
+    for name in paths:
+        if not Path(name).exists():
+            yield Parsed(str(name), None, "no such file or folder")
+            continue
+        yield from map(parse_file, expand([str(name)]))
+
+
+def _refusal(item: Parsed, seen: dict[str, str]) -> str | None:
+    if item.problem is not None:
+        return item.problem
+    if item.record is None:
+        return NOT_A_DECISION
+    if item.record.reference is None:
+        return NO_REFERENCE
+    if item.record.reference in seen:
+        return f"the same decision ({item.record.reference}) as {seen[item.record.reference]}, earlier in this import"
+    return None
+
+
+def _write_batch(batch: list[Parsed], outcome: ImportOutcome, now: dt.datetime) -> None:
+    rows = {item.record.reference: (item.source, decision_fields(item.record)) for item in batch if item.record and item.record.reference}
+    with transaction.atomic():
+        existing = {
+            d.reference: d
+            for d in Decision.objects.select_for_update().filter(reference__in=list(rows)).only("id", "reference", "text_sha256")
+        }
+        created: list[Decision] = []
+        changed: list[Decision] = []
+        for reference, (source, fields) in rows.items():
+            current = existing.get(reference)
+            if current is None:
+                created.append(Decision(**fields, source=source, imported_at=now, updated_at=now))
+                outcome.new.append(source)
+            elif current.text_sha256 == fields["text_sha256"]:
+                outcome.unchanged.append(source)
+            else:
+                for name, value in fields.items():
+                    setattr(current, name, value)
+                current.source, current.updated_at = source, now
+                changed.append(current)
+                outcome.updated.append(source)
+        Decision.objects.bulk_create(created, batch_size=BATCH_SIZE)
+        Decision.objects.bulk_update(changed, UPDATED_FIELDS, batch_size=BATCH_SIZE)
+
+
+def decisions_import(*, items: Iterable[Parsed], now: dt.datetime, batch_size: int = BATCH_SIZE) -> ImportOutcome:
+    """Add or update library entries from parsed files, in batches, each batch in one transaction."""
+    outcome = ImportOutcome()
+    seen: dict[str, str] = {}
+    batch: list[Parsed] = []
+    for item in items:
+        reason = _refusal(item, seen)
+        if reason is not None:
+            outcome.refused.append((item.source, reason))
+            continue
+        assert item.record is not None and item.record.reference is not None
+        seen[item.record.reference] = item.source
+        batch.append(item)
+        if len(batch) >= batch_size:
+            _write_batch(batch, outcome, now)
+            batch = []
+    if batch:
+        _write_batch(batch, outcome, now)
+    if len(outcome.new) + len(outcome.updated) >= ANALYZE_AFTER and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # fresh statistics, or the planner guesses from an empty table
+            cursor.execute("ANALYZE decisions_decision")
+    return outcome
+
+
+def load_seed_decisions(*, now: dt.datetime) -> ImportOutcome:
+    """The five published decisions Redress was made from, for the demo and a first look."""
+    return decisions_import(items=parse_paths([SEEDS_DIR]), now=now)

@@ -1,0 +1,121 @@
+"""`redress decisions import`: idempotent by reference, refusals with reasons, search kept in step."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from redress.decisions.models import Decision
+from redress.decisions.selectors import DecisionFilters, decision_search
+from redress.decisions.services import SEEDS_DIR, ImportOutcome, decisions_import, parse_files, parse_paths
+from tests.decisions.conftest import FIXTURES, NOW
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args: str) -> str:
+    out = io.StringIO()
+    call_command("decisions", *args, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def test_seeds_are_imported_with_every_field(seeds: ImportOutcome) -> None:
+    assert len(seeds.new) == 5 and not seeds.refused
+    decision = Decision.objects.get(reference="19 011 904")
+    assert decision.authority == "Staffordshire County Council"
+    assert decision.outcome == "Upheld"
+    assert decision.decision_date == dt.date(2020, 9, 22)
+    assert decision.payments_total_gbp == 300
+    assert decision.payments[0] == {"amount_gbp": 200, "purpose": "in recognition of the needless humiliation she felt at the ICPC"}
+    assert decision.actions[0] == {"action": "Apologise to Miss X in writing", "deadline": "within four weeks"}
+    assert decision.to_json()["payments_total_gbp"] == 300
+    kent = Decision.objects.get(reference="24 002 308")
+    assert kent.other_body_codes == ["information-commissioner", "social-work-england"]
+    assert kent.reason_codes == ["insufficient-evidence-of-fault", "other-body-better-placed"]
+    assert kent.slug == "24002308"
+    assert str(kent) == "Kent County Council (24 002 308)"
+
+
+def test_a_second_import_changes_nothing_and_says_so(seeds: ImportOutcome) -> None:
+    before = list(Decision.objects.order_by("reference").values_list("id", "updated_at"))
+    out = run("import", str(SEEDS_DIR))
+    assert out.startswith("5 files: 0 new, 0 updated, 5 unchanged, 0 refused.")
+    assert list(Decision.objects.order_by("reference").values_list("id", "updated_at")) == before
+
+
+def test_a_changed_text_updates_the_same_decision(seeds: ImportOutcome, tmp_path: Path) -> None:
+    original = (SEEDS_DIR / "004_137518ef3d5868ae.txt").read_text()
+    (tmp_path / "kent-corrected.txt").write_text(original.replace("rude hand gestures", "rude gestures"))
+    decision_id = Decision.objects.get(reference="24 002 308").pk
+    out = run("import", str(tmp_path))
+    assert out.startswith("1 file: 0 new, 1 updated, 0 unchanged, 0 refused.")
+    decision = Decision.objects.get(reference="24 002 308")
+    assert decision.pk == decision_id and "rude gestures" in decision.text
+    assert decision.source.endswith("kent-corrected.txt")
+    assert Decision.objects.count() == 5
+    assert [d.reference for d in decision_search(DecisionFilters(query="gestures"))] == ["24 002 308"]
+    assert list(decision_search(DecisionFilters(query="hand gestures"))) == []
+
+
+def test_refusals_are_listed_with_reasons_and_save_nothing(db: Any, tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "copy.txt").write_bytes((SEEDS_DIR / "001_c5a7fa79304e3e98.txt").read_bytes())
+    paths = [str(SEEDS_DIR / "001_c5a7fa79304e3e98.txt"), str(tmp_path), str(FIXTURES / "mirror_summary.txt"), "/no/such/folder"]
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="4 files were refused; nothing was saved from them"):
+        call_command("decisions", "import", *paths, stdout=out, stderr=io.StringIO())
+    text = out.getvalue()
+    assert text.startswith("5 files: 1 new, 0 updated, 0 unchanged, 4 refused.")
+    assert "refused /no/such/folder: no such file or folder" in text
+    assert f"refused {tmp_path / 'empty.txt'}: not a decision statement" in text
+    assert f"refused {tmp_path / 'copy.txt'}: the same decision (19 011 904) as " in text
+    assert "mirror_summary.txt: no reference: a copy without the decision's heading" in text
+    assert list(Decision.objects.values_list("reference", flat=True)) == ["19 011 904"]
+
+
+def test_an_unreadable_file_is_refused(db: Any, tmp_path: Path) -> None:
+    locked = tmp_path / "locked.txt"
+    locked.write_text("x")
+    locked.chmod(0)
+    try:
+        outcome = decisions_import(items=parse_paths([locked]), now=NOW)
+    finally:
+        locked.chmod(0o600)
+    if outcome.refused and outcome.refused[0][1].startswith("cannot read"):  # root can read anything
+        assert outcome.refused == [(str(locked), "cannot read the file: Permission denied")]
+    else:
+        assert outcome.refused == [(str(locked), "not a decision statement")]
+
+
+def test_load_seeds_command(db: Any) -> None:
+    assert run("load-seeds").startswith("5 files: 5 new, 0 updated, 0 unchanged, 0 refused.")
+    assert run("load-seeds").startswith("5 files: 0 new, 0 updated, 5 unchanged, 0 refused.")
+
+
+def test_batches_write_everything(db: Any) -> None:
+    outcome = decisions_import(items=parse_paths([SEEDS_DIR, FIXTURES]), now=NOW, batch_size=2)
+    assert len(outcome.new) == 13
+    assert Decision.objects.count() == 13
+
+
+def test_worker_processes_give_the_same_result_in_the_same_order(db: Any, tmp_path: Path) -> None:
+    texts = [path.read_text() for path in sorted(SEEDS_DIR.glob("*.txt"))]
+    for number in range(70):
+        text = texts[number % 5]
+        _, rest = text.split("\n", 1)
+        (tmp_path / f"{number:03d}.txt").write_text(f"Testshire Council (30 000 {number:03d})\n{rest}")
+    files = sorted(tmp_path.iterdir())
+    assert [p.record for p in parse_files(files, jobs=2)] == [p.record for p in parse_files(files, jobs=1)]
+    out = run("import", "--jobs", "2", str(tmp_path))
+    assert out.startswith("70 files: 70 new, 0 updated, 0 unchanged, 0 refused.")
+    assert Decision.objects.filter(reference="30 000 069").exists()
+
+
+def test_jobs_must_be_positive(db: Any) -> None:
+    with pytest.raises(CommandError, match="--jobs must be 1 or more"):
+        run("import", "--jobs", "0", str(SEEDS_DIR))
