@@ -250,8 +250,18 @@ def seed_examples() -> list[tuple[Path, dict[str, Any]]]:
 
 
 def load_demo(*, today: dt.date) -> list[str]:
-    """Create the demo councils, people and complaints, unless they are there already."""
+    """Create the demo councils, people and complaints, unless they are there already.
+
+    The five seed decisions go into the decisions library too (an import that changes nothing the
+    second time), so a complaint page can show similar published decisions.
+    """
+    from redress.decisions.models import Decision
+    from redress.decisions.services import load_seed_decisions
+
     report = []
+    if not Decision.objects.exists():
+        outcome = load_seed_decisions(now=dt.datetime.combine(today, dt.time(9), tzinfo=dt.UTC))
+        report.append(f"Decisions library: {len(outcome.new)} published decisions (the seeds)")
     for spec in COUNCILS:
         if Council.objects.filter(slug=spec.slug).exists():
             report.append(f"{spec.name}: already loaded, left unchanged")

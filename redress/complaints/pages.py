@@ -14,6 +14,7 @@ from redress.complaints.selectors import ComplaintView
 from redress.core.clocks import CLOCKS, format_date
 from redress.councils.models import Council, User
 from redress.councils.selectors import council_calendar
+from redress.decisions.selectors import similar_decisions
 
 AMBER_WITHIN_WD = 5
 STAGE_OF_FINDINGS = {"stage1.responded": 1, "stage2.responded": 2, "stage3.panel-reported": 3}
@@ -102,5 +103,8 @@ def complaint_page_context(view: ComplaintView, *, user: User) -> dict[str, Any]
         "events": view.events,
         "today": view.today,
         "today_text": format_date(view.today),
+        "similar_decisions": similar_decisions(
+            [str(p["about"]) for p in view.complaint.points], " ".join(str(p["text"]) for p in view.complaint.points)
+        ),
         "may_record": user.can_record_events and any(may_record(user, t) for t in ("stage2.requested",)),
     }

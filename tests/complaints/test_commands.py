@@ -30,7 +30,8 @@ def _projection_values(complaint: Complaint) -> dict[str, object]:
 
 def test_the_demo_loads_two_councils_with_complaints_at_every_stage_once() -> None:
     first = load_demo(today=TODAY)
-    assert [line.split(":")[0] for line in first] == ["Northshire County Council", "Southborough Council"]
+    assert [line.split(":")[0] for line in first] == ["Decisions library", "Northshire County Council", "Southborough Council"]
+    assert first[0] == "Decisions library: 5 published decisions (the seeds)"
     northshire = Council.objects.get(slug="northshire")
     assert User.objects.get(email="manager@northshire.example").check_password(DEMO_PASSWORD)
     assert User.objects.filter(council=northshire).count() == 4
@@ -43,7 +44,7 @@ def test_the_demo_loads_two_councils_with_complaints_at_every_stage_once() -> No
     assert seeds.count() == 5
     events = Event.objects.count()
     again = load_demo(today=TODAY)
-    assert all("already loaded, left unchanged" in line for line in again)
+    assert again == [f"{name}: already loaded, left unchanged" for name in ("Northshire County Council", "Southborough Council")]
     assert Event.objects.count() == events
     for complaint in Complaint.objects.all()[:20]:
         projection = Projection.objects.filter(pk=complaint.pk).values(*_projection_values(complaint)).get()

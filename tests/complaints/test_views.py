@@ -223,4 +223,14 @@ def test_the_caseload_and_complaint_page_make_a_fixed_number_of_queries(council:
 
 
 CASELOAD_QUERIES = 7  # measured; a rise means a query per row crept in
-DETAIL_QUERIES = 6
+DETAIL_QUERIES = 7  # includes the similar published decisions
+
+
+def test_the_complaint_page_lists_similar_published_decisions(council: Council, officer: User) -> None:
+    from redress.decisions.services import load_seed_decisions
+
+    load_seed_decisions(now=NOW)
+    complaint = import_history(council, officer)  # points about delay and a rude assessor (staff conduct)
+    page = _client(officer).get(f"/complaints/{complaint.pk}/").content.decode()
+    section = page[page.index('id="similar"'):page.index('id="timeline"')]
+    assert "/decisions/" in section and "Kent County Council, 24 002 308" in section
