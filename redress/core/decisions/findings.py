@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from redress.core.decisions.record import OTHER_BODIES
+
 _NOT_A_FINDING = re.compile(
     r"\b(?:insufficient|not enough|not sufficient|no|little|enough|sufficient|any) evidence (?:of|to show|of any) (?:\w+ )?"
     r"(?:fault|maladministration)|\bif there (?:has been|is|was) fault\b|\bwhether there (?:was|is|has been) fault\b"
@@ -41,16 +43,7 @@ _BODY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("housing-ombudsman", ("housing ombudsman",)),
     ("parliamentary-ombudsman", ("parliamentary ombudsman", "parliamentary and health service ombudsman", "phso")),
 )
-BODY_ORDER = (
-    "information-commissioner",
-    "social-work-england",
-    "court",
-    "tribunal",
-    "police",
-    "nhs",
-    "housing-ombudsman",
-    "parliamentary-ombudsman",
-)
+BODY_ORDER = OTHER_BODIES  # the order records list them in
 # A sentence that sends the matter somewhere: literal phrases, checked with `in` (regex backtracking
 # over every word of every sentence was the slowest part of the parser).
 _MODALS = (" could ", " can ", " should ", " may ", " might ", "need to ", "able to ", "expect")
