@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from redress.complaints.models import Complaint, Projection
 from redress.councils.models import User
@@ -16,11 +17,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 def record(page: Any, title: str, date: str, fill: dict[str, str] | None = None, check: tuple[str, ...] = ()) -> None:
     """From the complaint page: choose the event, fill its form, record it, and land back on the complaint."""
-    page.get_by_role("button", name="Record an event").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Record an event").click()
     axe_check(page)
     page.get_by_label(title, exact=True).check()
-    page.get_by_role("button", name="Continue").click()
-    assert page.get_by_role("heading", name=title).is_visible()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", name=title)).to_be_visible(timeout=15_000)
     page.fill("[name=date]", date)
     for name, value in (fill or {}).items():
         field = page.locator(f"[name={name}]")
@@ -31,17 +34,19 @@ def record(page: Any, title: str, date: str, fill: dict[str, str] | None = None,
     for selector in check:
         page.locator(selector).check()
     axe_check(page)
-    page.get_by_role("button", name="Record").click()
-    banner = page.locator(".govuk-notification-banner--success")
-    assert banner.is_visible(), page.locator(".govuk-error-summary").all_inner_texts()
-    assert f"{title}: recorded." in banner.inner_text()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Record").click()
+    assert page.locator(".govuk-error-summary").count() == 0, page.locator(".govuk-error-summary").all_inner_texts()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(f"{title}: recorded.", timeout=15_000)
 
 
 def test_a_complaint_from_receipt_to_closure(page: Any, live_server: Any, manager: User) -> None:
     sign_in(page, live_server, manager)
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Caseload").click()
+    with page.expect_navigation():
+        page.get_by_role("navigation", name="Menu").get_by_role("link", name="Caseload").click()
     axe_check(page)
-    page.get_by_role("button", name="Record a new complaint").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Record a new complaint").click()
     axe_check(page)
     page.get_by_label("Complainant's name").fill("Ms Sarah Walker")
     page.get_by_label("Who is complaining").select_option("parent")
@@ -51,8 +56,9 @@ def test_a_complaint_from_receipt_to_closure(page: Any, live_server: Any, manage
     page.locator("[name=point_1_about]").select_option("contact")
     page.locator("[name=point_2_text]").fill("The social worker was rude on the home visit")
     page.locator("[name=point_2_about]").select_option("staff-conduct")
-    page.get_by_role("button", name="Record complaint").click()
-    assert page.get_by_text("Social Work England").first.is_visible()  # P2 routed
+    with page.expect_navigation():
+        page.get_by_role("button", name="Record complaint").click()
+    expect(page.get_by_text("Social Work England").first).to_be_visible(timeout=15_000)  # P2 routed
     axe_check(page)
     complaint = Complaint.objects.get(complainant_name="Ms Sarah Walker")
     assert re.search(rf"/complaints/{complaint.pk}/$", page.url)
