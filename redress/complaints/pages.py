@@ -9,7 +9,6 @@ from typing import Any
 import numpy as np
 
 from redress.complaints.models import Projection
-from redress.complaints.permissions import may_record
 from redress.complaints.selectors import ComplaintView
 from redress.core.clocks import CLOCKS, format_date
 from redress.councils.models import Council, User
@@ -106,5 +105,5 @@ def complaint_page_context(view: ComplaintView, *, user: User) -> dict[str, Any]
         "similar_decisions": similar_decisions(
             [str(p["about"]) for p in view.complaint.points], " ".join(str(p["text"]) for p in view.complaint.points)
         ),
-        "may_record": user.can_record_events and any(may_record(user, t) for t in ("stage2.requested",)),
+        "may_record": user.can_record_events,
     }

@@ -113,7 +113,7 @@ def _project(item: tuple[_Complaint, list[dict[str, Any]]]) -> dict[str, Any]:
     assert _worker_calendar is not None and _worker_today is not None
     case = parse_case({"procedure": complaint.procedure, "points": complaint.points, "events": events})
     report = replay(case, today=_worker_today, calendar=_worker_calendar)
-    fields = projection_fields(complaint, report, case, _worker_today)  # type: ignore[arg-type]
+    fields = projection_fields(complaint, report, case, _worker_today)
     return {"complaint_id": complaint.pk, **fields}
 
 

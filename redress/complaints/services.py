@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from django.db import IntegrityError, transaction
 
@@ -18,8 +18,7 @@ from redress.core.calendar import WorkingCalendar
 from redress.core.clocks import CLOCKS
 from redress.core.engine import Report, replay
 from redress.core.events import Case, CaseFileError, event_to_data, parse_case, parse_event
-from redress.core.events import Event as CoreEvent
-from redress.core.rules import check_next_event
+from redress.core.rules import check_history, check_next_event
 from redress.councils.errors import ConflictError, DomainError
 from redress.councils.models import AuditEntry, Council, User
 from redress.councils.selectors import council_calendar
@@ -71,10 +70,10 @@ def complaint_record_event(
             events = list(locked.events.order_by("sequence"))
             case = parse_case(case_data(locked, events))
             try:
-                check_next_event(case.points, case.events, parsed)
+                check_next_event(case.points, case.events, parsed, council_calendar(locked.council))
             except CaseFileError as error:
                 raise _domain_error(error, refused=True) from None
-            stored = _append(locked, [event_to_stored(parsed)], by=by)
+            stored = _append(locked, [event_to_data(parsed)], by=by)
             report = projection_refresh(locked, events=[*events, *stored], today=today)
     except IntegrityError:
         raise ConflictError(RELOAD, code="stale") from None
@@ -136,8 +135,7 @@ def complaint_import(
     """
     try:
         case = parse_case(data)
-        for index, event in enumerate(case.events):
-            check_next_event(case.points, case.events[:index], event)
+        check_history(case.points, case.events, council_calendar(council))
     except CaseFileError as error:
         raise InvalidEvent(error.message, code=error.code) from None
     if not case.events or case.events[0].type != "complaint.received":
@@ -159,7 +157,7 @@ def complaint_import(
             created_by=by,
         )
         _audit(complaint, by, "complaint.created", {"reference": complaint.reference, "note": note})
-        stored = _append(complaint, [event_to_stored(e) for e in case.events], by=by)
+        stored = _append(complaint, [event_to_data(e) for e in case.events], by=by)
         projection_refresh(complaint, events=stored, today=today)
     return complaint
 
@@ -189,7 +187,22 @@ def projection_refresh(
     return report
 
 
-def projection_fields(complaint: Complaint, report: Report, case: Case, today: dt.date) -> dict[str, Any]:
+class ProjectedComplaint(Protocol):
+    """The columns of a complaint its projection copies: a Complaint, or the plain values a rebuild reads."""
+
+    @property
+    def council_id(self) -> int: ...
+    @property
+    def officer_id(self) -> int | None: ...
+    @property
+    def reference(self) -> str: ...
+    @property
+    def complainant_name(self) -> str: ...
+    @property
+    def child_name(self) -> str: ...
+
+
+def projection_fields(complaint: ProjectedComplaint, report: Report, case: Case, today: dt.date) -> dict[str, Any]:
     """The Projection columns for a complaint's report."""
     due, what = next_council_deadline(report)
     severities = [w.severity for w in report.warnings]
@@ -230,11 +243,6 @@ def next_council_deadline(report: Report) -> tuple[dt.date | None, str]:
         if action.due and action.status in {"open", "overdue"}:
             candidates.append((action.due, f"Action {action.id}: {action.what}"[:200]))
     return min(candidates) if candidates else (None, "")
-
-
-def event_to_stored(event: CoreEvent) -> dict[str, Any]:
-    """An event as it is kept: the case-file form, so a history exports back to a case file."""
-    return dict(event_to_data(event))
 
 
 def _append(complaint: Complaint, datas: Sequence[Mapping[str, Any]], *, by: User | None) -> list[Event]:

@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from redress.core.calendar import WorkingCalendar
+from redress.core.calendar import WorkingCalendar, default_calendar
 from redress.core.clocks import CLOCKS, ClockDefinition, Deadline, compute_deadline
 from redress.core.events import CaseFileError, Due, Event, Point, add_months, parse_due
 
@@ -894,16 +894,21 @@ def apply(state: State, event: Event) -> None:
     state.last_date = event.date
 
 
+def check_history(
+    points: Sequence[Point], events: Sequence[Event], calendar: WorkingCalendar | None = None
+) -> State:
+    """Apply `events` in order, in one pass; a RuleViolation names the first the procedure does not allow."""
+    state = new_state(points, calendar or default_calendar())
+    for event in events:
+        apply(state, event)
+    return state
+
+
 def check_next_event(
     points: Sequence[Point], history: Sequence[Event], event: Event, calendar: WorkingCalendar | None = None
 ) -> None:
     """Raise a RuleViolation if `event` may not follow `history` (which must itself be valid)."""
-    from redress.core.calendar import default_calendar
-
-    state = new_state(points, calendar or default_calendar())
-    for earlier in history:
-        apply(state, earlier)
-    apply(state, event)
+    apply(check_history(points, history, calendar), event)
 
 
 # Conditions that judge the event's own fields (which a list of possible next events cannot know yet).
@@ -921,11 +926,7 @@ def next_events(
     Judged on the complaint's state alone: whether a particular event's fields pass is checked when
     it is recorded. Completing an action or answering an offer is listed only while one is open.
     """
-    from redress.core.calendar import default_calendar
-
-    state = new_state(points, calendar or default_calendar())
-    for earlier in history:
-        apply(state, earlier)
+    state = check_history(points, history, calendar)
     allowed = []
     for kind, step in PROCEDURE.items():
         probe = Event(on, kind, {}, None)

@@ -180,3 +180,16 @@ def test_assigning_an_officer_from_another_council_is_refused(
     with pytest.raises(DomainError, match="own council"):
         complaint_assign(complaint=complaint, officer=other_officer, by=manager, today=TODAY)
     assert Complaint.objects.get(pk=complaint.pk).officer == officer
+
+
+def test_import_judges_the_history_with_the_councils_own_calendar(council: Council, manager: User) -> None:
+    """Received Mon 8 Jan 2024: Stage 1 is due Mon 22 Jan, or Tue 23 Jan once the council closes on the 22nd."""
+    history = {**STAGE2_HISTORY, "events": [
+        STAGE2_HISTORY["events"][0], {"date": "2024-01-23", "type": "stage2.requested"},
+    ]}
+    other = Council.objects.create(name="Elsewhere Council", slug="elsewhere", reference_prefix="EL")
+    import_history(other, None, history)  # the 23rd is after the standard deadline: allowed
+    CouncilHoliday.objects.create(council=council, day=dt.date(2024, 1, 22), name="Council closure")
+    with pytest.raises(InvalidEvent, match=r"deadline \(23 Jan 2024\) has passed"):
+        import_history(council, manager, history)
+    assert not Complaint.objects.filter(council=council).exists()
