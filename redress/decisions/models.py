@@ -40,6 +40,9 @@ class Decision(models.Model):
     text_complete = models.BooleanField(default=False)
     text = models.TextField()
     text_sha256 = models.CharField(max_length=64)
+    search_words = models.TextField(
+        blank=True, default="", editable=False, help_text="What full-text search indexes: the text's distinct words"
+    )
     source = models.CharField(max_length=500, blank=True, default="", help_text="The file it was imported from")
     imported_at = models.DateTimeField()
     updated_at = models.DateTimeField()

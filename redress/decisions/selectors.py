@@ -12,6 +12,7 @@ from redress.decisions.models import Decision
 from redress.decisions.search import full_text_filter
 
 _REFERENCE = re.compile(r"(\d{2})\s*(\d{3})\s*(\d{3})")
+LONG_FIELDS = ("text", "search_words")  # kilobytes each: read only where shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,12 +34,12 @@ def normalise_reference(text: str) -> str | None:
 
 def decision_by_reference(reference: str) -> Decision | None:
     normalised = normalise_reference(reference)
-    return None if normalised is None else Decision.objects.filter(reference=normalised).first()
+    return None if normalised is None else Decision.objects.defer("search_words").filter(reference=normalised).first()
 
 
 def decision_search(filters: DecisionFilters) -> QuerySet[Decision]:
     """Decisions matching the words and filters, newest first."""
-    decisions = Decision.objects.defer("text")
+    decisions = Decision.objects.defer(*LONG_FIELDS)
     if filters.category:
         decisions = decisions.filter(category=filters.category)
     if filters.outcome:
@@ -124,7 +125,7 @@ def similar_decisions(complaint_points_about: list[str], text: str, limit: int =
     if not own_words and not about_words:
         return []
     candidates = list(
-        full_text_filter(Decision.objects.defer("text"), " ".join(own_words + about_words), any_term=True).order_by(
+        full_text_filter(Decision.objects.defer(*LONG_FIELDS), " ".join(own_words + about_words), any_term=True).order_by(
             "-decision_date", "reference"
         )[:CANDIDATES]
     )

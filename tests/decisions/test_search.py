@@ -5,8 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from redress.decisions.models import Decision
+from redress.decisions.search import search_words
 from redress.decisions.selectors import (
     DecisionFilters,
     decision_by_reference,
@@ -135,3 +139,53 @@ def test_statistics_are_worked_out_again_when_the_library_changes(
     Decision.objects.filter(reference="24 002 308").delete()
     assert remedy_statistics().decisions == 4
     assert len(calls) == 2
+
+
+def test_search_words_are_the_distinct_words_in_first_seen_order() -> None:
+    assert search_words("The  panel met.\nThe panel\tdecided; the Panel met.") == "The panel met. decided; the Panel"
+    assert search_words("") == ""
+
+
+def test_every_decision_is_searchable_by_its_words(library: ImportOutcome) -> None:
+    for decision in Decision.objects.all():
+        assert decision.search_words == search_words(decision.text)
+    assert refs(DecisionFilters(query="rude hand gestures")) == ["24 002 308"]  # words far apart in the text
+
+
+# Tokens chosen to trouble a full-text parser: possessives, hyphens, hosts, addresses, money,
+# numbers, versions, paths, accents, curly quotes, brackets, odd spaces.
+TRICKY_TOKENS = [
+    "Council's", "council\u2019s", "social-work", "Social-Work-England", "e.g.", "i.e.", "www.lgo.org.uk",
+    "https://www.lgo.org.uk/decisions?q=delay&page=2", "mr.x@example.org", "£1,250.00", "£300.", "10.5",
+    "1.2.3", "24/7", "/home/council/file.txt", "A&E", "(IRO)", "[1]", "\u201cquoted\u201d", "Café", "naïve", "ICPC",
+    "3rd", "co-operate", "—", "-", "stage-2", "Stage", "stage", "STAGE", "don't", "x", "panel.", "panel,",
+]
+WHITESPACE = [" ", "  ", "\n", "\n\n", "\t", "\u00a0", "\u2003", " \n "]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="compares with PostgreSQL's to_tsvector")
+@given(
+    st.lists(st.tuples(st.sampled_from(TRICKY_TOKENS), st.sampled_from(WHITESPACE)), max_size=40),
+)
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_postgres_makes_the_same_terms_of_the_words_as_of_the_text(db: None, pieces: list[tuple[str, str]]) -> None:
+    text = "".join(token + space for token, space in pieces)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tsvector_to_array(to_tsvector('english', %s)), tsvector_to_array(to_tsvector('english', %s))",
+            [text, search_words(text)],
+        )
+        whole, words = cursor.fetchone()
+    assert words == whole
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="compares with PostgreSQL's to_tsvector")
+def test_postgres_makes_the_same_terms_of_each_decision_as_of_its_text(library: ImportOutcome) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reference FROM decisions_decision"
+            " WHERE tsvector_to_array(search_vector) <> tsvector_to_array(to_tsvector('english', text))"
+        )
+        assert cursor.fetchall() == []
+        cursor.execute("SELECT count(*) FROM decisions_decision")
+        assert cursor.fetchone() == (13,)
