@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection, connections, transaction
 
 from redress.decisions.models import Decision
 from redress.decisions.selectors import DecisionFilters, decision_search
@@ -119,3 +122,52 @@ def test_worker_processes_give_the_same_result_in_the_same_order(db: Any, tmp_pa
 def test_jobs_must_be_positive(db: Any) -> None:
     with pytest.raises(CommandError, match="--jobs must be 1 or more"):
         run("import", "--jobs", "0", str(SEEDS_DIR))
+
+
+def test_every_field_is_stored_as_parsed(library: ImportOutcome) -> None:
+    """What the library holds is what the parser read (COPY on PostgreSQL, INSERT on SQLite)."""
+    parsed = {item.record.reference: item for item in parse_paths([SEEDS_DIR, FIXTURES]) if item.record and item.record.reference}
+    stored = {decision.reference: decision for decision in Decision.objects.all()}
+    assert stored.keys() == parsed.keys() and len(stored) == 13
+    for reference, item in parsed.items():
+        decision = stored[reference]
+        assert decision.to_json() == item.record.to_json()
+        assert decision.text == item.record.text and decision.source == item.source
+        assert decision.imported_at == decision.updated_at == NOW
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a second import waiting on the first needs PostgreSQL")
+def test_two_imports_of_the_same_new_decisions_at_once_both_succeed() -> None:
+    """The second waits on the first's uncommitted rows, fails on the unique reference, and tries again."""
+    first_written = threading.Event()
+    first: list[ImportOutcome] = []
+
+    def import_and_hold() -> None:
+        try:
+            with transaction.atomic():
+                first.append(decisions_import(items=parse_paths([SEEDS_DIR]), now=NOW))
+                first_written.set()
+                waited = 0.0
+                while not _another_backend_waits_on_a_lock() and waited < 30:
+                    time.sleep(0.05)
+                    waited += 0.05
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=import_and_hold)
+    holder.start()
+    assert first_written.wait(30)
+    second = decisions_import(items=parse_paths([SEEDS_DIR]), now=NOW)  # waits for the first to commit
+    holder.join(30)
+    assert len(first[0].new) == 5
+    assert (second.new, second.updated, len(second.unchanged), second.refused) == ([], [], 5, [])
+    assert Decision.objects.count() == 5
+
+
+def _another_backend_waits_on_a_lock() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        return bool(cursor.fetchone()[0])
