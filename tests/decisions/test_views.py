@@ -74,6 +74,8 @@ def test_a_decision_beside_its_record(client_in: Client, seeds: ImportOutcome) -
     assert response.status_code == 200
     html = response.content.decode()
     assert "govuk-summary-list" in html
+    # The record sits in a third of the page: its keys go above their values, not beside them.
+    assert 'class="govuk-summary-list govuk-summary-list--no-border app-summary-list--stacked"' in html
     assert "Staffordshire County Council" in html
     assert "£200 in recognition of the needless humiliation she felt at the ICPC" in html
     assert "£300 in all" in html
