@@ -107,6 +107,12 @@ def test_statistics_as_svg_charts_with_tables_and_no_style_attributes(client_in:
     html = response.content.decode()
     assert html.count("<svg") == 6
     assert "style=" not in html and "<script>" not in html
+    # Each chart's title is shown above it, not only inside the SVG.
+    assert '<figcaption class="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-2" id="category-payments-caption">Median payment by category</figcaption>' in html
+    # The charts and the seven-column tables scroll sideways in a box that takes keyboard focus.
+    assert html.count('<div class="app-scroll') == 8
+    assert '<div class="app-scroll govuk-!-margin-bottom-6" tabindex="0" role="region" aria-labelledby="by-fault-caption">' in html
+    assert 'id="by-fault-caption">Remedies by the finding on fault</caption>' in html
     assert "Median payment by category" in html and "Remedies by the finding on fault" in html
     # Fault found in eight decisions; seven give a decision, all "Upheld" (the old report summary gives none).
     assert re.search(r"<th scope=\"row\" class=\"govuk-table__header\">Fault found</th>\s*<td[^>]*>8</td>\s*<td[^>]*>100%</td>", html)
