@@ -74,6 +74,8 @@ def test_a_decision_beside_its_record(client_in: Client, seeds: ImportOutcome) -
     assert response.status_code == 200
     html = response.content.decode()
     assert "govuk-summary-list" in html
+    # The record sits in a third of the page: its keys go above their values, not beside them.
+    assert 'class="govuk-summary-list govuk-summary-list--no-border app-summary-list--stacked"' in html
     assert "Staffordshire County Council" in html
     assert "£200 in recognition of the needless humiliation she felt at the ICPC" in html
     assert "£300 in all" in html
@@ -105,6 +107,12 @@ def test_statistics_as_svg_charts_with_tables_and_no_style_attributes(client_in:
     html = response.content.decode()
     assert html.count("<svg") == 6
     assert "style=" not in html and "<script>" not in html
+    # Each chart's title is shown above it, not only inside the SVG.
+    assert '<figcaption class="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-2" id="category-payments-caption">Median payment by category</figcaption>' in html
+    # The charts and the seven-column tables scroll sideways in a box that takes keyboard focus.
+    assert html.count('<div class="app-scroll') == 8
+    assert '<div class="app-scroll govuk-!-margin-bottom-6" tabindex="0" role="region" aria-labelledby="by-fault-caption">' in html
+    assert 'id="by-fault-caption">Remedies by the finding on fault</caption>' in html
     assert "Median payment by category" in html and "Remedies by the finding on fault" in html
     # Fault found in eight decisions; seven give a decision, all "Upheld" (the old report summary gives none).
     assert re.search(r"<th scope=\"row\" class=\"govuk-table__header\">Fault found</th>\s*<td[^>]*>8</td>\s*<td[^>]*>100%</td>", html)

@@ -91,6 +91,25 @@ def test_the_compiled_stylesheet_uses_a_system_font_and_no_gds_transport() -> No
     assert "@font-face" not in css
 
 
+def test_every_app_class_a_template_uses_is_in_the_compiled_stylesheet() -> None:
+    """A class of our own in a template but not in app.css is a style forgotten, or app.css not rebuilt."""
+    from pathlib import Path
+
+    import redress
+
+    root = Path(redress.__file__).parent
+    css = (root / "web/static/web/app.css").read_text()
+    used = {
+        name
+        for template in root.glob("*/templates/**/*.html")
+        for classes in re.findall(r'class="([^"]*)"', template.read_text())
+        for name in classes.split()
+        if name.startswith("app-")
+    }
+    assert used, "no app- classes found: the glob is wrong"
+    assert sorted(name for name in used if f".{name}" not in css) == []
+
+
 def test_only_a_manager_sees_the_people_link(client: Client, officer: User, manager: User) -> None:
     client.force_login(officer)
     assert 'href="/people/"' not in client.get(reverse("web:home")).content.decode()
