@@ -45,11 +45,22 @@ COPIED_FIELDS = [f for f in Decision._meta.concrete_fields if not f.primary_key]
 
 @dataclass(frozen=True, slots=True)
 class Parsed:
-    """One file read: its record, or why it has none."""
+    """One file read: its record, or why it has none.
+
+    `fields` are the model's fields for the record (`decision_fields`), when they were worked out
+    where the file was parsed: in a worker process, so that the process writing to the database
+    does nothing else while the database builds the search terms.
+    """
 
     source: str
     record: Record | None
     problem: str | None = None
+    fields: dict[str, Any] | None = None
+
+    @property
+    def model_fields(self) -> dict[str, Any]:
+        assert self.record is not None
+        return self.fields if self.fields is not None else decision_fields(self.record)
 
 
 @dataclass(slots=True)
@@ -97,7 +108,8 @@ def parse_file(path: Path) -> Parsed:
         data = read_file(path)
     except OSError as error:
         return Parsed(str(path), None, f"cannot read the file: {error.strerror or error}")
-    return Parsed(str(path), parse_bytes(data))
+    record = parse_bytes(data)
+    return Parsed(str(path), record, fields=decision_fields(record) if record and record.reference else None)
 
 
 def parse_files(files: Sequence[Path], *, jobs: int = 1) -> Iterator[Parsed]:
@@ -177,7 +189,7 @@ def _write_batch(rows: dict[str, tuple[str, dict[str, Any]]], now: dt.datetime) 
 
 def _write(batch: list[Parsed], outcome: ImportOutcome, now: dt.datetime) -> None:
     """Write a batch, trying again if another import added one of its references meanwhile."""
-    rows = {item.record.reference: (item.source, decision_fields(item.record)) for item in batch if item.record and item.record.reference}
+    rows = {item.record.reference: (item.source, item.model_fields) for item in batch if item.record and item.record.reference}
     for attempt in range(1, ATTEMPTS + 1):
         try:
             written = _write_batch(rows, now)

@@ -15,7 +15,15 @@ from django.db import connection, connections, transaction
 
 from redress.decisions.models import Decision
 from redress.decisions.selectors import DecisionFilters, decision_search
-from redress.decisions.services import SEEDS_DIR, ImportOutcome, decisions_import, parse_files, parse_paths
+from redress.decisions.services import (
+    SEEDS_DIR,
+    ImportOutcome,
+    decision_fields,
+    decisions_import,
+    parse_file,
+    parse_files,
+    parse_paths,
+)
 from tests.decisions.conftest import FIXTURES, NOW
 
 pytestmark = pytest.mark.django_db
@@ -117,6 +125,13 @@ def test_worker_processes_give_the_same_result_in_the_same_order(db: Any, tmp_pa
     out = run("import", "--jobs", "2", str(tmp_path))
     assert out.startswith("70 files: 70 new, 0 updated, 0 unchanged, 0 refused.")
     assert Decision.objects.filter(reference="30 000 069").exists()
+
+
+def test_a_file_is_made_ready_to_write_where_it_is_parsed(db: Any) -> None:
+    parsed = parse_file(SEEDS_DIR / "001_c5a7fa79304e3e98.txt")
+    assert parsed.record is not None and parsed.fields == decision_fields(parsed.record)
+    assert parsed.fields["search_words"].startswith("Staffordshire County Council (19 011 904)")
+    assert parse_file(FIXTURES / "mirror_summary.txt").fields is None  # no reference: it will be refused
 
 
 def test_jobs_must_be_positive(db: Any) -> None:
