@@ -189,3 +189,13 @@ def test_postgres_makes_the_same_terms_of_each_decision_as_of_its_text(library: 
         assert cursor.fetchall() == []
         cursor.execute("SELECT count(*) FROM decisions_decision")
         assert cursor.fetchone() == (13,)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner statistics")
+def test_postgres_keeps_no_statistics_of_the_search_vector(library: ImportOutcome) -> None:
+    """Without them the planner always asks the index (see migration 0003); ANALYZE must not add them."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE decisions_decision")
+        cursor.execute("SELECT attname FROM pg_stats WHERE tablename = 'decisions_decision' AND schemaname = current_schema()")
+        analysed = {row[0] for row in cursor.fetchall()}
+    assert "search_vector" not in analysed and "category" in analysed
