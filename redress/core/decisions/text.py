@@ -59,6 +59,7 @@ _BULLET_STARTS = frozenset("*-\u00b7\u25aa\u25e60123456789(abcdefghivx")
 _BULLET = re.compile(r"(?:[\u2022\u00b7\u25aa\u25e6*\-]|\d{1,3}[.)]|\(\d{1,3}\)|\(?[a-h]\)|\(?[ivx]{1,4}\))\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONTROL_CHARS = tuple(chr(code) for code in (*range(0, 9), 11, 12, *range(14, 32), 127))
+_CONTROL_CHARS_AND_CR = (*_CONTROL_CHARS, "\r")
 _HTML_START = re.compile(r"\s*(?:<!doctype html|<html|<head|<body|<meta|<div|<p[\s>]|<h1)", re.IGNORECASE)
 
 _BLOCK_TAGS = frozenset(
@@ -137,26 +138,41 @@ def decode(data: bytes) -> str | None:
     return text
 
 
-def clean_lines(text: str) -> list[Line]:
-    """The decision's non-empty lines, furniture and list markers removed, indents kept."""
-    lines: list[Line] = []
+def _without_controls(text: str) -> str:
+    """The text without control characters, its line ends made "\n"."""
     for control in _CONTROL_CHARS:  # one fast scan per character beats one slow regex scan
         if control in text:
             text = text.replace(control, "")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    furniture, furniture_starts = _FURNITURE_LINES, _FURNITURE_STARTS
-    for raw, flat in zip(text.split("\n"), plain(text).split("\n"), strict=True):
-        if not flat or flat.isspace():
+    return text
+
+
+def clean_lines(text: str) -> list[Line]:
+    """The decision's non-empty lines, furniture and list markers removed, indents kept.
+
+    Only the plain text is split into lines: the page's own characters are sliced from `text` at
+    the same offsets.
+    """
+    flat = plain(text)
+    if any(control in flat for control in _CONTROL_CHARS_AND_CR):  # plain text is scanned fastest
+        text = _without_controls(text)
+        flat = plain(text)
+    lines: list[Line] = []
+    furniture, furniture_starts, bullet_starts = _FURNITURE_LINES, _FURNITURE_STARTS, _BULLET_STARTS
+    end_of_line = -1
+    for flat_line in flat.split("\n"):
+        start_of_line, end_of_line = end_of_line + 1, end_of_line + 1 + len(flat_line)
+        stripped = flat_line.strip()
+        if not stripped:
             continue
-        stripped = flat.strip()
         lowered = stripped.lower()
         if len(stripped) <= 400 and (lowered in furniture or lowered.startswith(furniture_starts)):
             continue
-        indent = len(flat) - len(flat.lstrip())
-        end = len(flat.rstrip())
-        bullet = _BULLET.match(stripped) if stripped[0] in _BULLET_STARTS else None
+        indent = 0 if flat_line[0] == stripped[0] else len(flat_line) - len(flat_line.lstrip())
+        bullet = _BULLET.match(stripped) if stripped[0] in bullet_starts else None
         skip = bullet.end() if bullet is not None and bullet.end() < len(stripped) else 0
-        low = lowered[skip:] if len(lowered) == len(stripped) else flat[indent + skip : end].lower()
-        lines.append(Line(raw[indent + skip : end], flat[indent + skip : end], indent, skip > 0, low))
+        low = lowered[skip:] if len(lowered) == len(stripped) else stripped[skip:].lower()
+        start, end = start_of_line + indent + skip, start_of_line + indent + len(stripped)
+        lines.append(Line(text[start:end], flat[start:end], indent, skip > 0, low))
     return lines
