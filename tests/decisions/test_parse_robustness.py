@@ -185,6 +185,13 @@ def test_actions_group_deadline_said_after_them() -> None:
     assert actions_in([]) == []
 
 
+def test_actions_lose_the_separator_that_joins_them() -> None:
+    lines = clean_lines("Agreed action\n  • apologise to Mr X; and\n  • review its leaflet, or\n  • train its staff AND\n  • write to Ms Y.\n  • brand")
+    assert [a.action for a in actions_in(lines[1:])] == [
+        "apologise to Mr X", "review its leaflet", "train its staff", "write to Ms Y", "brand",
+    ]
+
+
 def test_the_ombudsman_saying_it_will_not_investigate_in_the_story() -> None:
     assert reasons_in("", "we consider it premature, so we will not investigate.", closed=False) == ["premature"]
     assert other_bodies_in("the policeman could take it elsewhere.") == []
