@@ -17,6 +17,7 @@ from redress.core.decisions.findings import (
     apology_in,
     fault_found,
     injustice_found,
+    ofsted_shared,
     other_bodies_in,
     reasons_in,
     stage_reached,
@@ -218,6 +219,11 @@ def test_one_payment_when_two_patterns_read_the_same_words() -> None:
     assert [(p.amount_gbp, p.purpose) for p in payments_in([line], action_items=True)] == [
         (Decimal(250), "for her time and trouble")
     ]
+
+
+def test_ofsted_sharing_is_read_in_each_sentence_that_names_ofsted() -> None:
+    assert ofsted_shared("ofsted inspected the home. we will share this decision with ofsted.") is True
+    assert ofsted_shared("ofsted inspected the home. ofsted rated it good.") is False
 
 
 def test_stage_mentions_in_one_sentence_are_read_once() -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from redress.core.decisions.keywords import Keywords
 from redress.core.decisions.record import OTHER_BODIES
 
 _NOT_A_FINDING = re.compile(
@@ -101,9 +102,9 @@ _REASON_HINTS: dict[str, tuple[str, ...]] = {
     "remedy-agreed": ("remed",),
 }
 # The Ombudsman saying it will not (or will no further) investigate. Each pattern starts with a
-# literal, which the regex engine finds fast; a leading alternation would scan slowly.
+# literal word: in the story the pattern is tried only where that word is (see _STORY_WORDS).
 _NOT_INVESTIGATING = tuple(
-    re.compile(pattern)
+    (pattern[: pattern.index(" ") + 1], re.compile(pattern))
     for pattern in (
         r"not (?:to )?(?:investigat|start|continu)",
         r"n't (?:investigat|start|continu)",
@@ -119,6 +120,16 @@ _PERSONAL_HINTS = ("mr", "ms", "miss", "mx", "dr", "complaint")
 _PERSONAL = re.compile(r"\b(?:mr|mrs|ms|miss|mx|dr)\.?\s+[a-z]\b|\b(?:his|her|their) complaints?\b")
 _NEGATED = re.compile(r"\b(?:not|never|no)\b|n't\b")
 _SHARED = re.compile(r"\bshar(?:e|ed|ing)\b")
+# Every word looked for in the story, all found in one pass instead of one scan a word.
+_STORY_WORDS = Keywords(
+    (
+        *(word for _, words in _BODY_WORDS for word in words),
+        *(hint for hints in _REASON_HINTS.values() for hint in hints),
+        *(first_word for first_word, _ in _NOT_INVESTIGATING),
+        "stage",
+        " panel",
+    )
+)
 
 
 def sentence_at(text: str, start: int, end: int) -> str:
@@ -184,14 +195,12 @@ def _word_at(text: str, start: int, end: int) -> bool:
     return (start == 0 or not text[start - 1].isalnum()) and (end >= len(text) or not text[end].isalnum())
 
 
-def _mentions(text: str, word: str) -> Iterator[tuple[int, int]]:
-    """Where `word` stands as a word (or its plural in s)."""
-    start = text.find(word)
-    while start != -1:
+def _mentions(story: str, word: str) -> Iterator[tuple[int, int]]:
+    """Where `word` (one of _STORY_WORDS) stands as a word (or its plural in s)."""
+    for start in _STORY_WORDS.starts(story, word):
         end = start + len(word)
-        if _word_at(text, start, end) or (text.startswith("s", end) and _word_at(text, start, end + 1)):
+        if _word_at(story, start, end) or (story.startswith("s", end) and _word_at(story, start, end + 1)):
             yield start, end
-        start = text.find(word, end)
 
 
 def other_bodies_in(story: str) -> list[str]:
@@ -220,20 +229,29 @@ def _said(pattern: re.Pattern[str], conclusions: str, story: str, hints: tuple[s
     if any(hint in conclusions for hint in hints) and pattern.search(conclusions):
         return True
     for hint in hints:
-        start = story.find(hint)
-        while start != -1:
+        for start in _STORY_WORDS.starts(story, hint):
             sentence = sentence_at(story, start, start + len(hint))
             if pattern.search(sentence) and _OWN_VOICE.search(sentence):
                 return True
-            start = story.find(hint, start + len(hint))
     return False
 
 
+def _spans(story: str, first_word: str, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+    """Where the pattern matches in the story (as `finditer` would find them), each match starting
+    with `first_word` (one of _STORY_WORDS)."""
+    end = 0
+    for start in _STORY_WORDS.starts(story, first_word):
+        match = pattern.match(story, start) if start >= end else None
+        if match is not None:
+            end = match.end()
+            yield start, end
+
+
 def _says_not_investigating(conclusions: str, story: str) -> bool:
-    for pattern in _NOT_INVESTIGATING:
+    for first_word, pattern in _NOT_INVESTIGATING:
         if pattern.search(conclusions):
             return True
-        if _own_voice(story, (match.span() for match in pattern.finditer(story))):
+        if _own_voice(story, _spans(story, first_word, pattern)):
             return True
     return False
 
@@ -263,8 +281,7 @@ def _stage_number(story: str, at: int) -> tuple[int, int]:
 def _stage_mentions(story: str) -> list[tuple[int, int]]:
     """(stage, position) of "stage 2", "stages one and two", "all three stages", "review panel"."""
     mentions: list[tuple[int, int]] = []
-    start = story.find("stage")
-    while start != -1:
+    for start in _STORY_WORDS.starts(story, "stage"):
         plural = story.startswith("stages", start)
         number, end = _stage_number(story, start + (7 if plural else 6))
         if number and plural and story.startswith(" and ", end):
@@ -273,12 +290,9 @@ def _stage_mentions(story: str) -> list[tuple[int, int]]:
             number = 3
         if number:
             mentions.append((number, start))
-        start = story.find("stage", start + 5)
-    start = story.find(" panel")
-    while start != -1:
+    for start in _STORY_WORDS.starts(story, " panel"):
         if story.endswith(_PANEL_KINDS, 0, start + 1):
             mentions.append((3, start + 1))
-        start = story.find(" panel", start + 6)
     return mentions
 
 
