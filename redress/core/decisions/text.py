@@ -51,6 +51,7 @@ _FURNITURE_LINES = frozenset(
         "skip to main content", "skip to content", "share this page", "on", "off", "menu", "search",
     )
 )
+_LONGEST_FURNITURE = max(map(len, _FURNITURE_LINES))
 _FURNITURE_STARTS = (
     "these cookies enable ", "google analytics cookies help ", "in using google analytics", "we use cookies ",
     "google has developed a tool ",
@@ -160,19 +161,28 @@ def clean_lines(text: str) -> list[Line]:
         flat = plain(text)
     lines: list[Line] = []
     furniture, furniture_starts, bullet_starts = _FURNITURE_LINES, _FURNITURE_STARTS, _BULLET_STARTS
-    end_of_line = -1
+    # The loop below runs for every line of every decision, so it is written out in full: a call to
+    # a helper (or to Line's own __new__) costs more than the work it does.
+    start_of_line = 0
     for flat_line in flat.split("\n"):
-        start_of_line, end_of_line = end_of_line + 1, end_of_line + 1 + len(flat_line)
+        line_start, start_of_line = start_of_line, start_of_line + len(flat_line) + 1
         stripped = flat_line.strip()
         if not stripped:
             continue
+        size = len(stripped)
         lowered = stripped.lower()
-        if len(stripped) <= 400 and (lowered in furniture or lowered.startswith(furniture_starts)):
+        if size <= 400 and (
+            lowered.startswith(furniture_starts) or (size <= _LONGEST_FURNITURE and lowered in furniture)
+        ):
             continue
         indent = 0 if flat_line[0] == stripped[0] else len(flat_line) - len(flat_line.lstrip())
-        bullet = _BULLET.match(stripped) if stripped[0] in bullet_starts else None
-        skip = bullet.end() if bullet is not None and bullet.end() < len(stripped) else 0
-        low = lowered[skip:] if len(lowered) == len(stripped) else stripped[skip:].lower()
-        start, end = start_of_line + indent + skip, start_of_line + indent + len(stripped)
-        lines.append(Line(text[start:end], flat[start:end], indent, skip > 0, low))
+        skip = 0  # the length of a list marker ("1.", "(a)", "•") and its spaces, when text follows it
+        if stripped[0] in bullet_starts and (bullet := _BULLET.match(stripped)) is not None and bullet.end() < size:
+            skip = bullet.end()
+            low = lowered[skip:] if len(lowered) == size else stripped[skip:].lower()
+            stripped = stripped[skip:]
+        else:
+            low = lowered
+        start = line_start + indent + skip
+        lines.append(tuple.__new__(Line, (text[start : start + len(stripped)], stripped, indent, skip > 0, low)))
     return lines
