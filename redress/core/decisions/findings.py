@@ -173,11 +173,12 @@ def injustice_found(texts: Iterable[str]) -> bool | None:
 
 def apology_in(action_texts: list[str], texts: Iterable[str]) -> bool | None:
     """An apology among the agreed actions (False if actions were agreed without one), else as said."""
-    if any(_APOLOGY.search(text) for text in action_texts):
+    # Both patterns need "apolog" (in any case): the patterns are tried only on texts holding it.
+    if any("apolog" in text.lower() and _APOLOGY.search(text) for text in action_texts):
         return True
     if action_texts:
         return False
-    return True if any(_REMEDY_APOLOGY.search(text) for text in texts) else None
+    return True if any("apolog" in text and _REMEDY_APOLOGY.search(text) for text in texts) else None
 
 
 def _is_referral(sentence: str) -> bool:
@@ -195,9 +196,9 @@ def _word_at(text: str, start: int, end: int) -> bool:
     return (start == 0 or not text[start - 1].isalnum()) and (end >= len(text) or not text[end].isalnum())
 
 
-def _mentions(story: str, word: str) -> Iterator[tuple[int, int]]:
-    """Where `word` (one of _STORY_WORDS) stands as a word (or its plural in s)."""
-    for start in _STORY_WORDS.starts(story, word):
+def _mentions(story: str, word: str, starts: list[int]) -> Iterator[tuple[int, int]]:
+    """Where `word`, starting at `starts`, stands as a word (or its plural in s)."""
+    for start in starts:
         end = start + len(word)
         if _word_at(story, start, end) or (story.startswith("s", end) and _word_at(story, start, end + 1)):
             yield start, end
@@ -206,9 +207,12 @@ def _mentions(story: str, word: str) -> Iterator[tuple[int, int]]:
 def other_bodies_in(story: str) -> list[str]:
     """Bodies said to be better placed, or where the complainant could take the matter."""
     found: list[str] = []
+    present = _STORY_WORDS.found(story)
     for code, words in _BODY_WORDS:
         for word in words:
-            spans = _mentions(story, word)
+            if word not in present:
+                continue
+            spans = _mentions(story, word, present[word])
             if code == "nhs":  # not the Parliamentary and Health Service Ombudsman
                 spans = (span for span in spans if not story.startswith(" ombudsman", span[1]))
             if any(_is_referral(sentence_at(story, start, end)) for start, end in spans):
@@ -228,8 +232,9 @@ def _said(pattern: re.Pattern[str], conclusions: str, story: str, hints: tuple[s
     """
     if any(hint in conclusions for hint in hints) and pattern.search(conclusions):
         return True
+    present = _STORY_WORDS.found(story)
     for hint in hints:
-        for start in _STORY_WORDS.starts(story, hint):
+        for start in present.get(hint, ()):
             sentence = sentence_at(story, start, start + len(hint))
             if pattern.search(sentence) and _OWN_VOICE.search(sentence):
                 return True
@@ -240,7 +245,7 @@ def _spans(story: str, first_word: str, pattern: re.Pattern[str]) -> Iterator[tu
     """Where the pattern matches in the story (as `finditer` would find them), each match starting
     with `first_word` (one of _STORY_WORDS)."""
     end = 0
-    for start in _STORY_WORDS.starts(story, first_word):
+    for start in _STORY_WORDS.found(story).get(first_word, ()):
         match = pattern.match(story, start) if start >= end else None
         if match is not None:
             end = match.end()
@@ -267,21 +272,22 @@ def reasons_in(conclusions: str, story: str, *, closed: bool) -> list[str]:
     return [code for code, pattern in _REASONS if _said(pattern, conclusions, story, _REASON_HINTS[code])]
 
 
-_STAGE_NUMBERS = (("3", 3), ("three", 3), ("2", 2), ("two", 2), ("1", 1), ("one", 1))
+_STAGE_NUMBERS = {"3": 3, "three": 3, "2": 2, "two": 2, "1": 1, "one": 1}
+# One of them standing as a word (first wins); [^\W_] is a letter or digit, as str.isalnum.
+_STAGE_NUMBER = re.compile(rf"(?<![^\W_])(?:{'|'.join(_STAGE_NUMBERS)})(?![^\W_])")
 
 
 def _stage_number(story: str, at: int) -> tuple[int, int]:
     """The stage number written at `at` ("2", "two") and where it ends, or (0, at)."""
-    for word, number in _STAGE_NUMBERS:
-        if story.startswith(word, at) and _word_at(story, at, at + len(word)):
-            return number, at + len(word)
-    return 0, at
+    match = _STAGE_NUMBER.match(story, at)
+    return (0, at) if match is None else (_STAGE_NUMBERS[match[0]], match.end())
 
 
 def _stage_mentions(story: str) -> list[tuple[int, int]]:
     """(stage, position) of "stage 2", "stages one and two", "all three stages", "review panel"."""
     mentions: list[tuple[int, int]] = []
-    for start in _STORY_WORDS.starts(story, "stage"):
+    present = _STORY_WORDS.found(story)
+    for start in present.get("stage", ()):
         plural = story.startswith("stages", start)
         number, end = _stage_number(story, start + (7 if plural else 6))
         if number and plural and story.startswith(" and ", end):
@@ -290,7 +296,7 @@ def _stage_mentions(story: str) -> list[tuple[int, int]]:
             number = 3
         if number:
             mentions.append((number, start))
-    for start in _STORY_WORDS.starts(story, " panel"):
+    for start in present.get(" panel", ()):
         if story.endswith(_PANEL_KINDS, 0, start + 1):
             mentions.append((3, start + 1))
     return mentions

@@ -33,7 +33,10 @@ class Keywords:
         )
         self._last: tuple[str, dict[str, list[int]]] = ("", {})
 
-    def _found(self, text: str) -> dict[str, list[int]]:
+    def found(self, text: str) -> dict[str, list[int]]:
+        """Each keyword in `text` and where it starts, left to right: what a `str.find` loop finds,
+        scanning on from the end of each occurrence (no keyword overlaps itself, so those are all its
+        occurrences). Keywords absent from the text are absent from the answer."""
         last_text, found = self._last
         if last_text is text:
             return found
@@ -46,8 +49,3 @@ class Keywords:
             found.setdefault(self.words[index], []).append(start)
         self._last = (text, found)
         return found
-
-    def starts(self, text: str, word: str) -> list[int]:
-        """Where `word` starts in `text`, left to right: what `str.find` finds, scanning from each
-        occurrence's end (no keyword overlaps itself, so those are all its occurrences)."""
-        return self._found(text).get(word, [])

@@ -64,9 +64,12 @@ _HEADING_PATTERNS: tuple[tuple[str, str], ...] = (
     ("signature", r"(?:.{0,60}'s )?decision on behalf of the ombudsman\.?|.{0,40}decision on behalf of the ombudsman"),
 )
 # One pattern, one call a line: the named group that matched is the section's role (first wins).
-_HEADINGS = re.compile(
-    "|".join(f"(?P<{key}>(?:{pattern})\\s*:?)" for key, pattern in _HEADING_PATTERNS), re.IGNORECASE
-)
+_HEADINGS_SOURCE = "|".join(f"(?P<{key}>(?:{pattern})\\s*:?)" for key, pattern in _HEADING_PATTERNS)
+_HEADINGS = re.compile(_HEADINGS_SOURCE, re.IGNORECASE)
+# The same without IGNORECASE, for a lower-cased line: faster, and the same answer unless the line
+# holds one of the two lower-case letters IGNORECASE also takes for an ASCII one (dotless i, long s).
+_LOWER_CASE_HEADINGS = re.compile(_HEADINGS_SOURCE)
+_ALSO_ASCII = ("\u0131", "\u017f")
 _SUMMARY_INLINE = re.compile(r"summary\s*:\s*(?=\S)", re.IGNORECASE)
 _HEADER_LIMIT = 40
 
@@ -102,7 +105,9 @@ def heading_key(line: Line) -> str | None:
         return "summary"
     if len(line.norm) > 90 or line.bullet:
         return None
-    match = _HEADINGS.fullmatch(line.low)
+    low = line.low
+    exotic = _ALSO_ASCII[0] in low or _ALSO_ASCII[1] in low
+    match = (_HEADINGS if exotic else _LOWER_CASE_HEADINGS).fullmatch(low)
     return None if match is None else match.lastgroup
 
 
