@@ -6,13 +6,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from redress.core.decisions import parse_bytes, parse_decision, parse_html
+from redress.core.decisions import findings, parse_bytes, parse_decision, parse_html
 from redress.core.decisions.findings import (
     apology_in,
     fault_found,
@@ -228,3 +229,15 @@ def test_ofsted_sharing_is_read_in_each_sentence_that_names_ofsted() -> None:
 
 def test_stage_mentions_in_one_sentence_are_read_once() -> None:
     assert stage_reached("the council held stage 3 and stage 2 reviews for the area. mr x asked for stage 1.") == 1
+
+
+def test_patterns_led_by_their_first_letters_find_what_they_would_without() -> None:
+    guarded = [value for value in vars(findings).values() if isinstance(value, re.Pattern) and value.pattern.startswith("(?=[")]
+    guarded += [pattern for _, pattern in findings._REASONS]
+    seeds = Path(__file__).resolve().parents[2] / "redress/decisions/fixtures/seeds"
+    texts = [path.read_text().lower() for path in sorted(seeds.glob("*.txt"))]
+    texts += [(Path(__file__).parent / "fixtures" / name).read_text().lower() for name in ("closed_reasons.txt", "distractors.txt")]
+    for pattern in guarded:
+        plain = re.compile(pattern.pattern.split(")(?:", 1)[1][:-1])
+        for text in texts:
+            assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)], pattern.pattern

@@ -16,18 +16,31 @@ from collections.abc import Iterable, Iterator
 from redress.core.decisions.keywords import Keywords
 from redress.core.decisions.record import OTHER_BODIES
 
-_NOT_A_FINDING = re.compile(
+
+def _led_by(letters: str, pattern: str) -> re.Pattern[str]:
+    """The pattern, every match of which starts with one of `letters`, led by a test of that.
+
+    A pattern starting with \\b and a choice of words is tried at every position of the text; the
+    test turns most positions away at once.
+    """
+    return re.compile(f"(?=[{letters}])(?:{pattern})")
+
+
+_NOT_A_FINDING = _led_by(
+    "ailnesw",
     r"\b(?:insufficient|not enough|not sufficient|no|little|enough|sufficient|any) evidence (?:of|to show|of any) (?:\w+ )?"
-    r"(?:fault|maladministration)|\bif there (?:has been|is|was) fault\b|\bwhether there (?:was|is|has been) fault\b"
+    r"(?:fault|maladministration)|\bif there (?:has been|is|was) fault\b|\bwhether there (?:was|is|has been) fault\b",
 )
 _NEGATORS = r"\b(?:no|not|nor|without|never|neither)\b"
-_FAULT = re.compile(
+_FAULT = _led_by(
+    "fmnw",
     rf"(?P<neg>{_NEGATORS}(?:\s+(?:at|find|found|any|the|result|of|is|was|be|been|there|cause|caused|by|due|to|a|an|sign"
-    r"|identify|identified|see|make|finding|constitute|amount))*\s+)?\b(?:fault|faults|faulty|maladministration)\b"
+    r"|identify|identified|see|make|finding|constitute|amount))*\s+)?\b(?:fault|faults|faulty|maladministration)\b",
 )
-_INJUSTICE = re.compile(
+_INJUSTICE = _led_by(
+    "inw",
     rf"(?P<neg>{_NEGATORS}(?:\s+(?:significant|cause|caused|any|an|a|the|result|in|to|enough|sufficient|further|personal|lead))*\s+)?"
-    r"\binjustice\b"
+    r"\binjustice\b",
 )
 _APOLOGY = re.compile(r"\bapolog(?:ise|ize|ises|izes|y|ies)\b", re.IGNORECASE)
 _REMEDY_APOLOGY = re.compile(
@@ -55,8 +68,14 @@ _PLACES = (
     "responsible for considering", "responsible for investigating", "responsible for deciding", "responsible for looking",
     "matter for", "right of appeal", "appeal to", "use that service", "attention of",
 )
+# The letters a match of each reason's pattern can start with (see _led_by).
+_REASON_STARTS = {
+    "premature": "cnp", "insufficient-evidence-of-fault": "in", "no-significant-injustice": "inw",
+    "no-different-outcome": "cnuw", "no-worthwhile-outcome": "nw", "could-not-add": "cuw", "other-body-better-placed": "b",
+    "court-proceedings": "cgltw", "late": "1clmotw", "outside-jurisdiction": "bno", "remedy-agreed": "ah",
+}
 _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (code, re.compile(pattern))
+    (code, _led_by(_REASON_STARTS[code], pattern))
     for code, pattern in (
         (
             "premature",
@@ -114,11 +133,11 @@ _NOT_INVESTIGATING = tuple(
         r"closed (?:our|my|the) investigation",
     )
 )
-_OWN_VOICE = re.compile(r"\b(?:we|i|us|our|my|the ombudsman)\b")
+_OWN_VOICE = _led_by("imotuw", r"\b(?:we|i|us|our|my|the ombudsman)\b")
 _PANEL_KINDS = ("review ", "independent ", "appeal ")
 _PERSONAL_HINTS = ("mr", "ms", "miss", "mx", "dr", "complaint")
-_PERSONAL = re.compile(r"\b(?:mr|mrs|ms|miss|mx|dr)\.?\s+[a-z]\b|\b(?:his|her|their) complaints?\b")
-_NEGATED = re.compile(r"\b(?:not|never|no)\b|n't\b")
+_PERSONAL = _led_by("dhmt", r"\b(?:mr|mrs|ms|miss|mx|dr)\.?\s+[a-z]\b|\b(?:his|her|their) complaints?\b")
+_NEGATED = _led_by("n", r"\b(?:not|never|no)\b|n't\b")
 _SHARED = re.compile(r"\bshar(?:e|ed|ing)\b")
 # Every word looked for in the story, all found in one pass instead of one scan a word.
 _STORY_WORDS = Keywords(
@@ -184,11 +203,11 @@ def apology_in(action_texts: list[str], texts: Iterable[str]) -> bool | None:
 def _is_referral(sentence: str) -> bool:
     """The sentence says where the matter could or should go ("could complain to", "better placed")."""
     padded = f" {sentence} "
-    if any(place in padded for place in _PLACES):
+    if any(map(padded.__contains__, _PLACES)):  # map: no Python-level loop
         return True
-    if any(modal in padded for modal in _MODALS) and any(verb in padded for verb in _REFERRAL_VERBS):
+    if any(map(padded.__contains__, _MODALS)) and any(map(padded.__contains__, _REFERRAL_VERBS)):
         return True
-    return " to " in padded and any(verb in padded for verb in ("refer", "bring", "take", "took", "brought"))
+    return " to " in padded and any(map(padded.__contains__, ("refer", "bring", "take", "took", "brought")))
 
 
 def _word_at(text: str, start: int, end: int) -> bool:
@@ -230,7 +249,7 @@ def _said(pattern: re.Pattern[str], conclusions: str, story: str, hints: tuple[s
 
     Every match of the pattern contains one of the hints, so only sentences holding a hint are read.
     """
-    if any(hint in conclusions for hint in hints) and pattern.search(conclusions):
+    if any(map(conclusions.__contains__, hints)) and pattern.search(conclusions):
         return True
     present = _STORY_WORDS.found(story)
     for hint in hints:
@@ -313,7 +332,7 @@ def stage_reached(story: str) -> int | None:
     for stage, start in sorted(_stage_mentions(story), reverse=True):
         sentence = sentence_at(story, start, start + 5)
         if sentence not in personal:
-            personal[sentence] = any(hint in sentence for hint in _PERSONAL_HINTS) and _PERSONAL.search(sentence) is not None
+            personal[sentence] = any(map(sentence.__contains__, _PERSONAL_HINTS)) and _PERSONAL.search(sentence) is not None
         lead_in = story[max(0, start - 40) : start]
         lead_in = lead_in[max(lead_in.rfind(". "), lead_in.rfind("\n")) + 1 :]
         if personal[sentence] and not _NEGATED.search(lead_in):

@@ -110,7 +110,7 @@ def payments_in(lines: Iterable[Line], *, action_items: bool = False) -> list[Pa
     """Every payment to the complainant or family in these lines, in order."""
     found: list[Payment] = []
     for line in lines:
-        if "£" not in line.norm or not any(verb in line.low for verb in _PAY_HINTS):
+        if "£" not in line.norm or not any(map(line.low.__contains__, _PAY_HINTS)):
             continue
         patterns = [pattern for word, pattern in _PAYMENTS if word is None or word in line.low]
         matches = sorted((m for pattern in patterns for m in pattern.finditer(line.norm)), key=lambda m: m.start())
