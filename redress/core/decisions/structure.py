@@ -73,8 +73,9 @@ def _headings(patterns: tuple[tuple[str, str], ...], flags: int = 0) -> re.Patte
 _HEADINGS = _headings(_HEADING_PATTERNS, re.IGNORECASE)
 # The same without IGNORECASE, for a lower-cased line: faster, and the same answer unless the line
 # holds one of the two lower-case letters IGNORECASE also takes for an ASCII one (dotless i, long s).
-# The signature, last, is tried apart, only on a line that holds the words every signature holds.
-*_BODY_HEADINGS, _SIGNATURE_HEADING = _HEADING_PATTERNS  # the signature comes last: tried apart, it still loses
+# The signature comes last, so it can be tried apart, only on a line holding _SIGNED (as every
+# signature does), and still lose to every other heading.
+*_BODY_HEADINGS, _SIGNATURE_HEADING = _HEADING_PATTERNS
 _LOWER_CASE_HEADINGS = _headings(tuple(_BODY_HEADINGS))
 _LOWER_CASE_SIGNATURE = _headings((_SIGNATURE_HEADING,))
 _SIGNED = "decision on behalf of the ombudsman"
