@@ -10,7 +10,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from redress.core.decisions import Action, Decision, Payment, parse_bytes, parse_decision, parse_html
-from redress.core.decisions.text import html_to_text
+from redress.core.decisions.structure import heading_key
+from redress.core.decisions.text import clean_lines, html_to_text
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -186,3 +187,8 @@ def test_parse_html_and_parse_decision_agree_on_a_page() -> None:
     html = (FIXTURES / "saved_page.html").read_text(encoding="utf-8")
     assert parse_html(html) == fixture("saved_page.html")
     assert parse_decision(html_to_text(html)) == parse_html(html)
+
+
+def test_headings_are_read_in_any_case_even_with_a_dotless_i_or_long_s() -> None:
+    lines = clean_lines("What I found\nWHAT WE FOUND:\nWhat \u0131 found\n\u017fummary\nThe complaint is about delay")
+    assert [heading_key(line) for line in lines] == ["found", "found", "found", "summary", None]

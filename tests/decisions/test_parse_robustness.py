@@ -6,17 +6,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from redress.core.decisions import parse_bytes, parse_decision, parse_html
+from redress.core.decisions import findings, parse_bytes, parse_decision, parse_html
 from redress.core.decisions.findings import (
     apology_in,
     fault_found,
     injustice_found,
+    ofsted_shared,
     other_bodies_in,
     reasons_in,
     stage_reached,
@@ -185,6 +187,13 @@ def test_actions_group_deadline_said_after_them() -> None:
     assert actions_in([]) == []
 
 
+def test_actions_lose_the_separator_that_joins_them() -> None:
+    lines = clean_lines("Agreed action\n  • apologise to Mr X; and\n  • review its leaflet, or\n  • train its staff AND\n  • write to Ms Y.\n  • brand")
+    assert [a.action for a in actions_in(lines[1:])] == [
+        "apologise to Mr X", "review its leaflet", "train its staff", "write to Ms Y", "brand",
+    ]
+
+
 def test_the_ombudsman_saying_it_will_not_investigate_in_the_story() -> None:
     assert reasons_in("", "we consider it premature, so we will not investigate.", closed=False) == ["premature"]
     assert other_bodies_in("the policeman could take it elsewhere.") == []
@@ -213,5 +222,22 @@ def test_one_payment_when_two_patterns_read_the_same_words() -> None:
     ]
 
 
+def test_ofsted_sharing_is_read_in_each_sentence_that_names_ofsted() -> None:
+    assert ofsted_shared("ofsted inspected the home. we will share this decision with ofsted.") is True
+    assert ofsted_shared("ofsted inspected the home. ofsted rated it good.") is False
+
+
 def test_stage_mentions_in_one_sentence_are_read_once() -> None:
     assert stage_reached("the council held stage 3 and stage 2 reviews for the area. mr x asked for stage 1.") == 1
+
+
+def test_patterns_led_by_their_first_letters_find_what_they_would_without() -> None:
+    guarded = [value for value in vars(findings).values() if isinstance(value, re.Pattern) and value.pattern.startswith("(?=[")]
+    guarded += [pattern for _, pattern in findings._REASONS]
+    seeds = Path(__file__).resolve().parents[2] / "redress/decisions/fixtures/seeds"
+    texts = [path.read_text().lower() for path in sorted(seeds.glob("*.txt"))]
+    texts += [(Path(__file__).parent / "fixtures" / name).read_text().lower() for name in ("closed_reasons.txt", "distractors.txt")]
+    for pattern in guarded:
+        plain = re.compile(pattern.pattern.split(")(?:", 1)[1][:-1])
+        for text in texts:
+            assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)], pattern.pattern

@@ -13,20 +13,34 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from redress.core.decisions.keywords import Keywords
 from redress.core.decisions.record import OTHER_BODIES
 
-_NOT_A_FINDING = re.compile(
+
+def _led_by(letters: str, pattern: str) -> re.Pattern[str]:
+    """The pattern, every match of which starts with one of `letters`, led by a test of that.
+
+    A pattern starting with \\b and a choice of words is tried at every position of the text; the
+    test turns most positions away at once.
+    """
+    return re.compile(f"(?=[{letters}])(?:{pattern})")
+
+
+_NOT_A_FINDING = _led_by(
+    "ailnesw",
     r"\b(?:insufficient|not enough|not sufficient|no|little|enough|sufficient|any) evidence (?:of|to show|of any) (?:\w+ )?"
-    r"(?:fault|maladministration)|\bif there (?:has been|is|was) fault\b|\bwhether there (?:was|is|has been) fault\b"
+    r"(?:fault|maladministration)|\bif there (?:has been|is|was) fault\b|\bwhether there (?:was|is|has been) fault\b",
 )
 _NEGATORS = r"\b(?:no|not|nor|without|never|neither)\b"
-_FAULT = re.compile(
+_FAULT = _led_by(
+    "fmnw",
     rf"(?P<neg>{_NEGATORS}(?:\s+(?:at|find|found|any|the|result|of|is|was|be|been|there|cause|caused|by|due|to|a|an|sign"
-    r"|identify|identified|see|make|finding|constitute|amount))*\s+)?\b(?:fault|faults|faulty|maladministration)\b"
+    r"|identify|identified|see|make|finding|constitute|amount))*\s+)?\b(?:fault|faults|faulty|maladministration)\b",
 )
-_INJUSTICE = re.compile(
+_INJUSTICE = _led_by(
+    "inw",
     rf"(?P<neg>{_NEGATORS}(?:\s+(?:significant|cause|caused|any|an|a|the|result|in|to|enough|sufficient|further|personal|lead))*\s+)?"
-    r"\binjustice\b"
+    r"\binjustice\b",
 )
 _APOLOGY = re.compile(r"\bapolog(?:ise|ize|ises|izes|y|ies)\b", re.IGNORECASE)
 _REMEDY_APOLOGY = re.compile(
@@ -54,8 +68,14 @@ _PLACES = (
     "responsible for considering", "responsible for investigating", "responsible for deciding", "responsible for looking",
     "matter for", "right of appeal", "appeal to", "use that service", "attention of",
 )
+# The letters a match of each reason's pattern can start with (see _led_by).
+_REASON_STARTS = {
+    "premature": "cnp", "insufficient-evidence-of-fault": "in", "no-significant-injustice": "inw",
+    "no-different-outcome": "cnuw", "no-worthwhile-outcome": "nw", "could-not-add": "cuw", "other-body-better-placed": "b",
+    "court-proceedings": "cgltw", "late": "1clmotw", "outside-jurisdiction": "bno", "remedy-agreed": "ah",
+}
 _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (code, re.compile(pattern))
+    (code, _led_by(_REASON_STARTS[code], pattern))
     for code, pattern in (
         (
             "premature",
@@ -101,9 +121,9 @@ _REASON_HINTS: dict[str, tuple[str, ...]] = {
     "remedy-agreed": ("remed",),
 }
 # The Ombudsman saying it will not (or will no further) investigate. Each pattern starts with a
-# literal, which the regex engine finds fast; a leading alternation would scan slowly.
+# literal word: in the story the pattern is tried only where that word is (see _STORY_WORDS).
 _NOT_INVESTIGATING = tuple(
-    re.compile(pattern)
+    (pattern[: pattern.index(" ") + 1], re.compile(pattern))
     for pattern in (
         r"not (?:to )?(?:investigat|start|continu)",
         r"n't (?:investigat|start|continu)",
@@ -113,12 +133,22 @@ _NOT_INVESTIGATING = tuple(
         r"closed (?:our|my|the) investigation",
     )
 )
-_OWN_VOICE = re.compile(r"\b(?:we|i|us|our|my|the ombudsman)\b")
+_OWN_VOICE = _led_by("imotuw", r"\b(?:we|i|us|our|my|the ombudsman)\b")
 _PANEL_KINDS = ("review ", "independent ", "appeal ")
 _PERSONAL_HINTS = ("mr", "ms", "miss", "mx", "dr", "complaint")
-_PERSONAL = re.compile(r"\b(?:mr|mrs|ms|miss|mx|dr)\.?\s+[a-z]\b|\b(?:his|her|their) complaints?\b")
-_NEGATED = re.compile(r"\b(?:not|never|no)\b|n't\b")
+_PERSONAL = _led_by("dhmt", r"\b(?:mr|mrs|ms|miss|mx|dr)\.?\s+[a-z]\b|\b(?:his|her|their) complaints?\b")
+_NEGATED = _led_by("n", r"\b(?:not|never|no)\b|n't\b")
 _SHARED = re.compile(r"\bshar(?:e|ed|ing)\b")
+# Every word looked for in the story, all found in one pass instead of one scan a word.
+_STORY_WORDS = Keywords(
+    (
+        *(word for _, words in _BODY_WORDS for word in words),
+        *(hint for hints in _REASON_HINTS.values() for hint in hints),
+        *(first_word for first_word, _ in _NOT_INVESTIGATING),
+        "stage",
+        " panel",
+    )
+)
 
 
 def sentence_at(text: str, start: int, end: int) -> str:
@@ -162,21 +192,22 @@ def injustice_found(texts: Iterable[str]) -> bool | None:
 
 def apology_in(action_texts: list[str], texts: Iterable[str]) -> bool | None:
     """An apology among the agreed actions (False if actions were agreed without one), else as said."""
-    if any(_APOLOGY.search(text) for text in action_texts):
+    # Both patterns need "apolog" (in any case): the patterns are tried only on texts holding it.
+    if any("apolog" in text.lower() and _APOLOGY.search(text) for text in action_texts):
         return True
     if action_texts:
         return False
-    return True if any(_REMEDY_APOLOGY.search(text) for text in texts) else None
+    return True if any("apolog" in text and _REMEDY_APOLOGY.search(text) for text in texts) else None
 
 
 def _is_referral(sentence: str) -> bool:
     """The sentence says where the matter could or should go ("could complain to", "better placed")."""
     padded = f" {sentence} "
-    if any(place in padded for place in _PLACES):
+    if any(map(padded.__contains__, _PLACES)):  # map: no Python-level loop
         return True
-    if any(modal in padded for modal in _MODALS) and any(verb in padded for verb in _REFERRAL_VERBS):
+    if any(map(padded.__contains__, _MODALS)) and any(map(padded.__contains__, _REFERRAL_VERBS)):
         return True
-    return " to " in padded and any(verb in padded for verb in ("refer", "bring", "take", "took", "brought"))
+    return " to " in padded and any(map(padded.__contains__, ("refer", "bring", "take", "took", "brought")))
 
 
 def _word_at(text: str, start: int, end: int) -> bool:
@@ -184,22 +215,23 @@ def _word_at(text: str, start: int, end: int) -> bool:
     return (start == 0 or not text[start - 1].isalnum()) and (end >= len(text) or not text[end].isalnum())
 
 
-def _mentions(text: str, word: str) -> Iterator[tuple[int, int]]:
-    """Where `word` stands as a word (or its plural in s)."""
-    start = text.find(word)
-    while start != -1:
+def _mentions(story: str, word: str, starts: list[int]) -> Iterator[tuple[int, int]]:
+    """Where `word`, starting at `starts`, stands as a word (or its plural in s)."""
+    for start in starts:
         end = start + len(word)
-        if _word_at(text, start, end) or (text.startswith("s", end) and _word_at(text, start, end + 1)):
+        if _word_at(story, start, end) or (story.startswith("s", end) and _word_at(story, start, end + 1)):
             yield start, end
-        start = text.find(word, end)
 
 
 def other_bodies_in(story: str) -> list[str]:
     """Bodies said to be better placed, or where the complainant could take the matter."""
     found: list[str] = []
+    present = _STORY_WORDS.found(story)
     for code, words in _BODY_WORDS:
         for word in words:
-            spans = _mentions(story, word)
+            if word not in present:
+                continue
+            spans = _mentions(story, word, present[word])
             if code == "nhs":  # not the Parliamentary and Health Service Ombudsman
                 spans = (span for span in spans if not story.startswith(" ombudsman", span[1]))
             if any(_is_referral(sentence_at(story, start, end)) for start, end in spans):
@@ -217,23 +249,33 @@ def _said(pattern: re.Pattern[str], conclusions: str, story: str, hints: tuple[s
 
     Every match of the pattern contains one of the hints, so only sentences holding a hint are read.
     """
-    if any(hint in conclusions for hint in hints) and pattern.search(conclusions):
+    if any(map(conclusions.__contains__, hints)) and pattern.search(conclusions):
         return True
+    present = _STORY_WORDS.found(story)
     for hint in hints:
-        start = story.find(hint)
-        while start != -1:
+        for start in present.get(hint, ()):
             sentence = sentence_at(story, start, start + len(hint))
             if pattern.search(sentence) and _OWN_VOICE.search(sentence):
                 return True
-            start = story.find(hint, start + len(hint))
     return False
 
 
+def _spans(story: str, first_word: str, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+    """Where the pattern matches in the story (as `finditer` would find them), each match starting
+    with `first_word` (one of _STORY_WORDS)."""
+    end = 0
+    for start in _STORY_WORDS.found(story).get(first_word, ()):
+        match = pattern.match(story, start) if start >= end else None
+        if match is not None:
+            end = match.end()
+            yield start, end
+
+
 def _says_not_investigating(conclusions: str, story: str) -> bool:
-    for pattern in _NOT_INVESTIGATING:
+    for first_word, pattern in _NOT_INVESTIGATING:
         if pattern.search(conclusions):
             return True
-        if _own_voice(story, (match.span() for match in pattern.finditer(story))):
+        if _own_voice(story, _spans(story, first_word, pattern)):
             return True
     return False
 
@@ -249,22 +291,22 @@ def reasons_in(conclusions: str, story: str, *, closed: bool) -> list[str]:
     return [code for code, pattern in _REASONS if _said(pattern, conclusions, story, _REASON_HINTS[code])]
 
 
-_STAGE_NUMBERS = (("3", 3), ("three", 3), ("2", 2), ("two", 2), ("1", 1), ("one", 1))
+_STAGE_NUMBERS = {"3": 3, "three": 3, "2": 2, "two": 2, "1": 1, "one": 1}
+# One of them standing as a word (first wins); [^\W_] is a letter or digit, as str.isalnum.
+_STAGE_NUMBER = re.compile(rf"(?<![^\W_])(?:{'|'.join(_STAGE_NUMBERS)})(?![^\W_])")
 
 
 def _stage_number(story: str, at: int) -> tuple[int, int]:
     """The stage number written at `at` ("2", "two") and where it ends, or (0, at)."""
-    for word, number in _STAGE_NUMBERS:
-        if story.startswith(word, at) and _word_at(story, at, at + len(word)):
-            return number, at + len(word)
-    return 0, at
+    match = _STAGE_NUMBER.match(story, at)
+    return (0, at) if match is None else (_STAGE_NUMBERS[match[0]], match.end())
 
 
 def _stage_mentions(story: str) -> list[tuple[int, int]]:
     """(stage, position) of "stage 2", "stages one and two", "all three stages", "review panel"."""
     mentions: list[tuple[int, int]] = []
-    start = story.find("stage")
-    while start != -1:
+    present = _STORY_WORDS.found(story)
+    for start in present.get("stage", ()):
         plural = story.startswith("stages", start)
         number, end = _stage_number(story, start + (7 if plural else 6))
         if number and plural and story.startswith(" and ", end):
@@ -273,12 +315,9 @@ def _stage_mentions(story: str) -> list[tuple[int, int]]:
             number = 3
         if number:
             mentions.append((number, start))
-        start = story.find("stage", start + 5)
-    start = story.find(" panel")
-    while start != -1:
+    for start in present.get(" panel", ()):
         if story.endswith(_PANEL_KINDS, 0, start + 1):
             mentions.append((3, start + 1))
-        start = story.find(" panel", start + 6)
     return mentions
 
 
@@ -293,7 +332,7 @@ def stage_reached(story: str) -> int | None:
     for stage, start in sorted(_stage_mentions(story), reverse=True):
         sentence = sentence_at(story, start, start + 5)
         if sentence not in personal:
-            personal[sentence] = any(hint in sentence for hint in _PERSONAL_HINTS) and _PERSONAL.search(sentence) is not None
+            personal[sentence] = any(map(sentence.__contains__, _PERSONAL_HINTS)) and _PERSONAL.search(sentence) is not None
         lead_in = story[max(0, start - 40) : start]
         lead_in = lead_in[max(lead_in.rfind(". "), lead_in.rfind("\n")) + 1 :]
         if personal[sentence] and not _NEGATED.search(lead_in):

@@ -23,24 +23,24 @@ _SPEAKS_OF_COUNCILS = re.compile(r"\bombudsman\b|\bcouncil\b", re.IGNORECASE)
 MAX_CHARS = 2_000_000  # far beyond any real statement; a bigger file is not one
 
 
-def _is_decision(layout: Layout, plain: str) -> bool:
+def _is_decision(layout: Layout, kept: list[Line]) -> bool:
     if layout.reference is not None and not layout.reference_alone:
         return True
     if layout.reference_alone:
-        return _SPEAKS_OF_COMPLAINTS.search(plain) is not None
+        return _SPEAKS_OF_COMPLAINTS.search(_joined(kept)) is not None
     if layout.category is not None and layout.decision is not None:
         return True
     if layout.first("intro") is not None:
         return True
-    return layout.first("summary") is not None and _SPEAKS_OF_COUNCILS.search(plain) is not None
+    return layout.first("summary") is not None and _SPEAKS_OF_COUNCILS.search(_joined(kept)) is not None
 
 
 def _joined(lines: list[Line]) -> str:
-    return "\n".join(line.norm for line in lines)
+    return "\n".join([line.norm for line in lines])
 
 
 def _lowered(lines: list[Line]) -> str:
-    return "\n".join(line.low for line in lines)
+    return "\n".join([line.low for line in lines])
 
 
 def _section_lines(layout: Layout, *keys: str) -> list[Line]:
@@ -61,8 +61,7 @@ def parse_decision(text: str) -> Decision | None:
     lines = clean_lines(text)
     layout = read_layout(lines)
     kept = lines[: layout.end]
-    plain = _joined(kept)
-    if not kept or not _is_decision(layout, plain):
+    if not kept or not _is_decision(layout, kept):
         return None
     summary_lines = _section_lines(layout, "summary")
     final_lines = _section_lines(layout, "final")
@@ -94,7 +93,7 @@ def parse_decision(text: str) -> Decision | None:
         ofsted_shared=True if shared else (False if complete else None),
         stage_reached=stage_reached(story),
         text_complete=complete,
-        text="\n".join(line.text for line in kept),
+        text="\n".join([line.text for line in kept]),
     )
 
 

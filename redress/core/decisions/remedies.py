@@ -23,13 +23,19 @@ _RECIPIENT = (
 )
 _PAY_VERB = r"(?:pay|pays|paying|paid|refund|refunds|refunding|refunded|reimburse|reimburses|reimbursing|reimbursed|repay|repays|repaid)"
 _PAY_HINTS = ("pay", "paid", "refund", "reimburs")  # every payment pattern holds one of these
-_PAYMENTS = tuple(
-    re.compile(pattern, re.IGNORECASE)
-    for pattern in (
-        rf"\b{_PAY_VERB}\s+{_RECIPIENT}\s+(?:(?:a|an|the)\s+)?(?:further\s+|total\s+of\s+|sum\s+of\s+)?{_AMOUNT}",
-        rf"\b{_PAY_VERB}\s+(?:(?:a|an|the)\s+)?(?:further\s+|total\s+of\s+|sum\s+of\s+)?{_AMOUNT}(?=\s+to\s+{_RECIPIENT}\b)",
-        rf"\bpayments?\s+of\s+{_AMOUNT}(?=\s+to\s+{_RECIPIENT}\b)",
-        rf"\b(?:make|makes|made|making|offer|offers|offered)\s+{_RECIPIENT}\s+an?\s+(?:\w+\s+){{0,3}}payment\s+of\s+{_AMOUNT}",
+# Each pattern with a word every match of it holds (None: the hints above), so it is run only on
+# lines holding that word. "(?=[pr])" and "(?=[mo])" are quick first tests: every verb of the
+# alternation after them starts with one of those letters, and most words are turned away at once.
+_PAYMENTS: tuple[tuple[str | None, re.Pattern[str]], ...] = tuple(
+    (word, re.compile(pattern, re.IGNORECASE))
+    for word, pattern in (
+        (None, rf"\b(?=[pr]){_PAY_VERB}\s+{_RECIPIENT}\s+(?:(?:a|an|the)\s+)?(?:further\s+|total\s+of\s+|sum\s+of\s+)?{_AMOUNT}"),
+        (None, rf"\b(?=[pr]){_PAY_VERB}\s+(?:(?:a|an|the)\s+)?(?:further\s+|total\s+of\s+|sum\s+of\s+)?{_AMOUNT}(?=\s+to\s+{_RECIPIENT}\b)"),
+        ("payment", rf"\bpayments?\s+of\s+{_AMOUNT}(?=\s+to\s+{_RECIPIENT}\b)"),
+        (
+            "payment",
+            rf"\b(?=[mo])(?:make|makes|made|making|offer|offers|offered)\s+{_RECIPIENT}\s+an?\s+(?:\w+\s+){{0,3}}payment\s+of\s+{_AMOUNT}",
+        ),
     )
 )
 # In an agreed-action item the complainant is understood: "pay £250 for her time and trouble".
@@ -37,8 +43,10 @@ _ITEM_PAYMENT = re.compile(
     rf"^(?:to\s+)?(?:make\s+)?(?:pay|a\s+(?:\w+\s+){{0,3}}payment\s+of)\s+(?:(?:a|the)\s+)?{_AMOUNT}(?!\s+to\s+(?!{_RECIPIENT}\b))",
     re.IGNORECASE,
 )
+# The purpose runs to the first stop, semicolon, "and to ...", "within ..." or end. Those can only
+# come at a stop, comma, semicolon or space, so runs of other characters are taken whole.
 _PURPOSE = re.compile(
-    r"\s*(?:to\s+(?:" + _RECIPIENT + r")\s+)?(?P<purpose>(?:to|for|in|as|towards|because|by way of)\b[^;]*?)"
+    r"\s*(?:to\s+(?:" + _RECIPIENT + r")\s+)?(?P<purpose>(?:to|for|in|as|towards|because|by way of)\b(?:[^;.,\s]++|[.,\s])*?)"
     r"(?=(?:\.\s|\.$|;|,?\s+and\s+(?:to|will|should|must|the council|also)\b|\s+within\s+\w+\s+(?:working\s+)?(?:days?|weeks?|months?)\b|,?\s+and\s+(?:a\s+further\s+)?£|$))",
     re.IGNORECASE,
 )
@@ -64,7 +72,25 @@ _EVIDENCE = re.compile(
     r"|should (?:provide|send) us (?:with )?evidence",
     re.IGNORECASE,
 )
-_TRAILING = re.compile(r"(?:\s*[;,.:]\s*(?:and|or)?|\s+and|\s+or)\s*$", re.IGNORECASE)
+_SEPARATORS = (";", ",", ".", ":")
+
+
+def _without_trailing(text: str) -> str:
+    """The text without a trailing separator and the spaces around it ("x; and" -> "x", "x or" -> "x").
+
+    The separator is a stop, comma, semicolon or colon, optionally followed by "and" or "or" (any
+    case), or "and"/"or" after a space. Worked out from the end: a pattern tried at every position
+    of a long line was slow.
+    """
+    head = text.rstrip()
+    last = head[-3:].lower()
+    if last.endswith(("and", "or")):
+        word = head[: -3 if last == "and" else -2]
+        before = word.rstrip()
+        if before.endswith(_SEPARATORS):
+            return before[:-1].rstrip()
+        return before if len(before) < len(word) else text
+    return head[:-1].rstrip() if head.endswith(_SEPARATORS) else text
 
 
 def _amount(match: re.Match[str]) -> Decimal:
@@ -76,7 +102,7 @@ def _purpose(original: str, norm: str, end: int) -> tuple[str | None, int]:
     match = _PURPOSE.match(norm, end)
     if match is None:
         return None, end
-    purpose = _TRAILING.sub("", original[match.start("purpose") : match.end("purpose")]).strip()
+    purpose = _without_trailing(original[match.start("purpose") : match.end("purpose")]).strip()
     return purpose or None, match.end("purpose")
 
 
@@ -84,9 +110,10 @@ def payments_in(lines: Iterable[Line], *, action_items: bool = False) -> list[Pa
     """Every payment to the complainant or family in these lines, in order."""
     found: list[Payment] = []
     for line in lines:
-        if "£" not in line.norm or not any(verb in line.low for verb in _PAY_HINTS):
+        if "£" not in line.norm or not any(map(line.low.__contains__, _PAY_HINTS)):
             continue
-        matches = sorted((m for pattern in _PAYMENTS for m in pattern.finditer(line.norm)), key=lambda m: m.start())
+        patterns = [pattern for word, pattern in _PAYMENTS if word is None or word in line.low]
+        matches = sorted((m for pattern in patterns for m in pattern.finditer(line.norm)), key=lambda m: m.start())
         if action_items and not matches and (item := _ITEM_PAYMENT.match(line.norm)):
             matches = [item]
         taken = -1
@@ -113,7 +140,7 @@ def _deadline(norm: str, *, own: bool, at_end: bool = False) -> str | None:
         return None
     for match in _DEADLINE.finditer(norm):
         tied = _OF_DECISION.match(norm, match.end()) is not None
-        ends = at_end and _TRAILING.sub("", norm).endswith(match.group(0))
+        ends = at_end and _without_trailing(norm).endswith(match.group(0))
         if not own or tied or match.start() == 0 or ends:
             text = match.group(0)
             return text[0].lower() + text[1:]
@@ -121,7 +148,7 @@ def _deadline(norm: str, *, own: bool, at_end: bool = False) -> str | None:
 
 
 def _clean(text: str) -> str:
-    return _TRAILING.sub("", " ".join(text.split())).strip()
+    return _without_trailing(" ".join(text.split())).strip()
 
 
 def _items(lines: list[Line]) -> list[tuple[Line, str, str]]:

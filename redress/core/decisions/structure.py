@@ -63,10 +63,23 @@ _HEADING_PATTERNS: tuple[tuple[str, str], ...] = (
     ("final", r"final decision|decision|finding|our decision"),
     ("signature", r"(?:.{0,60}'s )?decision on behalf of the ombudsman\.?|.{0,40}decision on behalf of the ombudsman"),
 )
-# One pattern, one call a line: the named group that matched is the section's role (first wins).
-_HEADINGS = re.compile(
-    "|".join(f"(?P<{key}>(?:{pattern})\\s*:?)" for key, pattern in _HEADING_PATTERNS), re.IGNORECASE
-)
+
+
+def _headings(patterns: tuple[tuple[str, str], ...], flags: int = 0) -> re.Pattern[str]:
+    """One pattern, one call a line: the named group that matched is the section's role (first wins)."""
+    return re.compile("|".join(f"(?P<{key}>(?:{pattern})\\s*:?)" for key, pattern in patterns), flags)
+
+
+_HEADINGS = _headings(_HEADING_PATTERNS, re.IGNORECASE)
+# The same without IGNORECASE, for a lower-cased line: faster, and the same answer unless the line
+# holds one of the two lower-case letters IGNORECASE also takes for an ASCII one (dotless i, long s).
+# The signature comes last, so it can be tried apart, only on a line holding _SIGNED (as every
+# signature does), and still lose to every other heading.
+*_BODY_HEADINGS, _SIGNATURE_HEADING = _HEADING_PATTERNS
+_LOWER_CASE_HEADINGS = _headings(tuple(_BODY_HEADINGS))
+_LOWER_CASE_SIGNATURE = _headings((_SIGNATURE_HEADING,))
+_SIGNED = "decision on behalf of the ombudsman"
+_ALSO_ASCII = ("\u0131", "\u017f")
 _SUMMARY_INLINE = re.compile(r"summary\s*:\s*(?=\S)", re.IGNORECASE)
 _HEADER_LIMIT = 40
 
@@ -102,7 +115,13 @@ def heading_key(line: Line) -> str | None:
         return "summary"
     if len(line.norm) > 90 or line.bullet:
         return None
-    match = _HEADINGS.fullmatch(line.low)
+    low = line.low
+    if _ALSO_ASCII[0] in low or _ALSO_ASCII[1] in low:
+        match = _HEADINGS.fullmatch(low)
+    else:
+        match = _LOWER_CASE_HEADINGS.fullmatch(low)
+        if match is None and _SIGNED in low:
+            match = _LOWER_CASE_SIGNATURE.fullmatch(low)
     return None if match is None else match.lastgroup
 
 

@@ -51,6 +51,7 @@ _FURNITURE_LINES = frozenset(
         "skip to main content", "skip to content", "share this page", "on", "off", "menu", "search",
     )
 )
+_LONGEST_FURNITURE = max(map(len, _FURNITURE_LINES))
 _FURNITURE_STARTS = (
     "these cookies enable ", "google analytics cookies help ", "in using google analytics", "we use cookies ",
     "google has developed a tool ",
@@ -59,6 +60,7 @@ _BULLET_STARTS = frozenset("*-\u00b7\u25aa\u25e60123456789(abcdefghivx")
 _BULLET = re.compile(r"(?:[\u2022\u00b7\u25aa\u25e6*\-]|\d{1,3}[.)]|\(\d{1,3}\)|\(?[a-h]\)|\(?[ivx]{1,4}\))\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONTROL_CHARS = tuple(chr(code) for code in (*range(0, 9), 11, 12, *range(14, 32), 127))
+_CONTROL_CHARS_AND_CR = (*_CONTROL_CHARS, "\r")
 _HTML_START = re.compile(r"\s*(?:<!doctype html|<html|<head|<body|<meta|<div|<p[\s>]|<h1)", re.IGNORECASE)
 
 _BLOCK_TAGS = frozenset(
@@ -137,26 +139,50 @@ def decode(data: bytes) -> str | None:
     return text
 
 
-def clean_lines(text: str) -> list[Line]:
-    """The decision's non-empty lines, furniture and list markers removed, indents kept."""
-    lines: list[Line] = []
+def _without_controls(text: str) -> str:
+    """The text without control characters, its line ends made "\n"."""
     for control in _CONTROL_CHARS:  # one fast scan per character beats one slow regex scan
         if control in text:
             text = text.replace(control, "")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    furniture, furniture_starts = _FURNITURE_LINES, _FURNITURE_STARTS
-    for raw, flat in zip(text.split("\n"), plain(text).split("\n"), strict=True):
-        if not flat or flat.isspace():
+    return text
+
+
+def clean_lines(text: str) -> list[Line]:
+    """The decision's non-empty lines, furniture and list markers removed, indents kept.
+
+    Only the plain text is split into lines: the page's own characters are sliced from `text` at
+    the same offsets.
+    """
+    flat = plain(text)
+    if any(map(flat.__contains__, _CONTROL_CHARS_AND_CR)):  # plain text is scanned fastest
+        text = _without_controls(text)
+        flat = plain(text)
+    lines: list[Line] = []
+    furniture, furniture_starts, bullet_starts = _FURNITURE_LINES, _FURNITURE_STARTS, _BULLET_STARTS
+    # The loop below runs for every line of every decision, so it is written out in full: a call to
+    # a helper (or to Line's own __new__) costs more than the work it does.
+    start_of_line = 0
+    for flat_line in flat.split("\n"):
+        line_start, start_of_line = start_of_line, start_of_line + len(flat_line) + 1
+        stripped = flat_line.strip()
+        if not stripped:
             continue
-        stripped = flat.strip()
+        size = len(stripped)
         lowered = stripped.lower()
-        if len(stripped) <= 400 and (lowered in furniture or lowered.startswith(furniture_starts)):
+        if size <= 400 and (
+            lowered.startswith(furniture_starts) or (size <= _LONGEST_FURNITURE and lowered in furniture)
+        ):
             continue
-        indent = len(flat) - len(flat.lstrip())
-        end = len(flat.rstrip())
-        bullet = _BULLET.match(stripped) if stripped[0] in _BULLET_STARTS else None
-        skip = bullet.end() if bullet is not None and bullet.end() < len(stripped) else 0
-        low = lowered[skip:] if len(lowered) == len(stripped) else flat[indent + skip : end].lower()
-        lines.append(Line(raw[indent + skip : end], flat[indent + skip : end], indent, skip > 0, low))
+        indent = 0 if flat_line[0] == stripped[0] else len(flat_line) - len(flat_line.lstrip())
+        skip = 0  # the length of a list marker ("1.", "(a)", "•") and its spaces, when text follows it
+        if stripped[0] in bullet_starts and (bullet := _BULLET.match(stripped)) is not None and bullet.end() < size:
+            skip = bullet.end()
+            low = lowered[skip:] if len(lowered) == size else stripped[skip:].lower()
+            stripped = stripped[skip:]
+        else:
+            low = lowered
+        start = line_start + indent + skip
+        lines.append(tuple.__new__(Line, (text[start : start + len(stripped)], stripped, indent, skip > 0, low)))
     return lines
