@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import threading
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import IntegrityError, connection, models, transaction
+from django.db import IntegrityError, connection, connections, models, transaction
 
 from redress.core.commands.decisions_parse import expand, read_file
 from redress.core.decisions import Decision as Record
@@ -33,6 +35,7 @@ BATCH_SIZE = 500
 ANALYZE_AFTER = 1000
 PARSE_WINDOW = 2000
 ATTEMPTS = 3
+PARALLEL_WRITES_FROM = 5000
 NOT_A_DECISION = "not a decision statement"
 NO_REFERENCE = "no reference: a copy without the decision's heading cannot be matched to a published decision"
 UPDATED_FIELDS = [
@@ -69,6 +72,10 @@ class ImportOutcome:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
+
+    def extend(self, other: ImportOutcome) -> None:
+        for name in ("new", "updated", "unchanged", "refused"):
+            getattr(self, name).extend(getattr(other, name))
 
     @property
     def total(self) -> int:
@@ -187,24 +194,20 @@ def _write_batch(rows: dict[str, tuple[str, dict[str, Any]]], now: dt.datetime) 
     return outcome
 
 
-def _write(batch: list[Parsed], outcome: ImportOutcome, now: dt.datetime) -> None:
+def _write(batch: list[Parsed], now: dt.datetime) -> ImportOutcome:
     """Write a batch, trying again if another import added one of its references meanwhile."""
     rows = {item.record.reference: (item.source, item.model_fields) for item in batch if item.record and item.record.reference}
     for attempt in range(1, ATTEMPTS + 1):
         try:
-            written = _write_batch(rows, now)
+            return _write_batch(rows, now)
         except IntegrityError:
             if attempt == ATTEMPTS:
                 raise
-            continue
-        for name in ("new", "updated", "unchanged"):
-            getattr(outcome, name).extend(getattr(written, name))
-        return
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
-def decisions_import(*, items: Iterable[Parsed], now: dt.datetime, batch_size: int = BATCH_SIZE) -> ImportOutcome:
-    """Add or update library entries from parsed files, in batches, each batch in one transaction."""
-    outcome = ImportOutcome()
+def _batches(items: Iterable[Parsed], outcome: ImportOutcome, batch_size: int) -> Iterator[list[Parsed]]:
+    """The items that can be library entries, in batches; the rest refused into `outcome`."""
     seen: dict[str, str] = {}
     batch: list[Parsed] = []
     for item in items:
@@ -216,10 +219,58 @@ def decisions_import(*, items: Iterable[Parsed], now: dt.datetime, batch_size: i
         seen[item.record.reference] = item.source
         batch.append(item)
         if len(batch) >= batch_size:
-            _write(batch, outcome, now)
+            yield batch
             batch = []
     if batch:
-        _write(batch, outcome, now)
+        yield batch
+
+
+def writers_for(files: int) -> int:
+    """How many connections should write an import of this many files.
+
+    On PostgreSQL the database's own work (reading each text into search terms) is the slowest
+    part of a large import, so two connections share it; SQLite allows one writer at a time.
+    """
+    return 2 if connection.vendor == "postgresql" and files >= PARALLEL_WRITES_FROM else 1
+
+
+def _write_in_thread(batch: list[Parsed], now: dt.datetime) -> ImportOutcome:
+    return _write(batch, now)  # on this thread's own connection
+
+
+def _close_thread_connection(barrier: threading.Barrier) -> None:
+    barrier.wait()  # one of these per thread: each waits until every thread holds one
+    connections.close_all()
+
+
+def decisions_import(
+    *, items: Iterable[Parsed], now: dt.datetime, batch_size: int = BATCH_SIZE, writers: int = 1
+) -> ImportOutcome:
+    """Add or update library entries from parsed files, in batches, each batch in one transaction.
+
+    With `writers` above 1, batches are written by that many threads, each on its own database
+    connection (so each batch commits on its own, as it does with one writer); their outcomes
+    are gathered in the order the batches were made.
+    """
+    outcome = ImportOutcome()
+    batches = _batches(items, outcome, batch_size)
+    if writers <= 1:
+        for batch in batches:
+            outcome.extend(_write(batch, now))
+    else:
+        with ThreadPoolExecutor(max_workers=writers, thread_name_prefix="decisions-import") as pool:
+            try:
+                pending: deque[Future[ImportOutcome]] = deque()
+                for batch in batches:
+                    pending.append(pool.submit(_write_in_thread, batch, now))
+                    while len(pending) > 2 * writers:  # a few batches in hand, not the whole import
+                        outcome.extend(pending.popleft().result())
+                while pending:
+                    outcome.extend(pending.popleft().result())
+            finally:
+                barrier = threading.Barrier(writers, timeout=60)
+                for _ in range(writers):
+                    pool.submit(_close_thread_connection, barrier)
     if len(outcome.new) + len(outcome.updated) >= ANALYZE_AFTER and connection.vendor == "postgresql":
         with connection.cursor() as cursor:  # fresh statistics, or the planner guesses from an empty table
             cursor.execute("ANALYZE decisions_decision")

@@ -23,6 +23,7 @@ from redress.decisions.services import (
     parse_file,
     parse_files,
     parse_paths,
+    writers_for,
 )
 from tests.decisions.conftest import FIXTURES, NOW
 
@@ -186,3 +187,33 @@ def _another_backend_waits_on_a_lock() -> bool:
             "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
         )
         return bool(cursor.fetchone()[0])
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="parallel writers are for PostgreSQL")
+def test_two_writers_write_what_one_writes_and_report_in_the_same_order() -> None:
+    one = decisions_import(items=parse_paths([SEEDS_DIR, FIXTURES]), now=NOW, batch_size=2)
+    Decision.objects.all().delete()
+    two = decisions_import(items=parse_paths([SEEDS_DIR, FIXTURES]), now=NOW, batch_size=2, writers=2)
+    assert (two.new, two.refused) == (one.new, one.refused) and len(two.new) == 13
+    assert Decision.objects.count() == 13
+    again = decisions_import(items=parse_paths([SEEDS_DIR, FIXTURES]), now=NOW, batch_size=2, writers=2)
+    assert again.unchanged == one.new and not again.new
+    assert _other_connections(wait=5) == 0  # the writers' connections were closed
+
+
+def _other_connections(wait: float) -> int:
+    """Connections to this database besides this one, waiting up to `wait` s for closed ones to go."""
+    deadline = time.monotonic() + wait
+    while True:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+            count = int(cursor.fetchone()[0])
+        if count == 0 or time.monotonic() > deadline:
+            return count
+        time.sleep(0.05)
+
+
+def test_large_imports_on_postgres_have_two_writers(db: Any) -> None:
+    assert writers_for(10) == 1
+    assert writers_for(50_000) == (2 if connection.vendor == "postgresql" else 1)

@@ -22,6 +22,7 @@ from redress.decisions.services import (
     load_seed_decisions,
     parse_files,
     parse_paths,
+    writers_for,
 )
 
 
@@ -54,7 +55,7 @@ class Command(BaseCommand):
         if options["jobs"] < 1:
             raise CommandError("--jobs must be 1 or more")
         items = self._progress(missing, files, options["jobs"])
-        self._report(decisions_import(items=items, now=now))
+        self._report(decisions_import(items=items, now=now, writers=writers_for(len(files))))
 
     def _progress(self, missing: list[str], files: list[Path], jobs: int) -> Iterator[Parsed]:
         yield from parse_paths(missing)
