@@ -99,6 +99,7 @@ def add_months(start: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(start.day, cal.monthrange(year, month)[1]))
 
 
+CACHE_LIMIT = 100_000  # distinct strings remembered by parse_due and parse_date (a bound on memory)
 _DUES: dict[str, Due] = {}
 
 
@@ -108,7 +109,7 @@ def parse_due(value: Any) -> Due:
         known = _DUES.get(value)
         if known is None:
             known = _parse_due(value)
-            if len(_DUES) < 100_000:
+            if len(_DUES) < CACHE_LIMIT:
                 _DUES[value] = known
         return known
     return _parse_due(value)
@@ -142,7 +143,7 @@ def parse_date(value: Any) -> dt.date:
         if known is not None:
             return known
         day = _parse_date(value)
-        if len(_DATES) < 100_000:
+        if len(_DATES) < CACHE_LIMIT:
             _DATES[value] = day
         return day
     return _parse_date(value)

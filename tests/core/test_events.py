@@ -595,3 +595,12 @@ def test_the_case_file_form_is_the_form_it_was_written_in() -> None:
         "reference": "19 011 904",
     }
     assert event_to_data(parse_event(RICH["stage3.panel-scheduled"]))["members"] == ["Ann", {"name": "Bo", "involved": True}]
+
+
+def test_dates_and_periods_are_still_read_once_the_cache_is_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    from redress.core import events
+
+    monkeypatch.setattr(events, "CACHE_LIMIT", 0)
+    assert events.parse_date("2031-02-03") == dt.date(2031, 2, 3)
+    assert events.parse_due("17 WD").count == 17
+    assert "2031-02-03" not in events._DATES and "17 WD" not in events._DUES
