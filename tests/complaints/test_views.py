@@ -74,6 +74,22 @@ def test_caseload_filters_and_bad_filter_values(council: Council, officer: User)
     assert b"<script>" not in bad.content
 
 
+def test_the_caseload_pages_keep_the_filters(council: Council, officer: User, monkeypatch: pytest.MonkeyPatch) -> None:
+    from redress.complaints import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 1)
+    import_history(council, officer)
+    import_history(council, officer)
+    client = _client(officer)
+    first = client.get(reverse("complaints:caseload"), {"stage": "2"}).content.decode()
+    assert "Page 1 of 2" in first and 'rel="next"' in first and 'rel="prev"' not in first
+    assert "stage=2" in first.split('rel="next"')[0].rsplit("href=", 1)[1]
+    second = client.get(reverse("complaints:caseload"), {"stage": "2", "page": "2"}).content.decode()
+    assert "Page 2 of 2" in second and 'rel="prev"' in second and 'rel="next"' not in second
+    monkeypatch.setattr(views, "PAGE_SIZE", 50)
+    assert "govuk-pagination" not in client.get(reverse("complaints:caseload")).content.decode()
+
+
 def test_recording_a_new_complaint_starts_stage_1(council: Council, officer: User) -> None:
     response = _client(officer).post(reverse("complaints:new"), _new_complaint_form())
     complaint = Complaint.objects.get()
