@@ -234,10 +234,6 @@ def writers_for(files: int) -> int:
     return 2 if connection.vendor == "postgresql" and files >= PARALLEL_WRITES_FROM else 1
 
 
-def _write_in_thread(batch: list[Parsed], now: dt.datetime) -> ImportOutcome:
-    return _write(batch, now)  # on this thread's own connection
-
-
 def _close_thread_connection(barrier: threading.Barrier) -> None:
     barrier.wait()  # one of these per thread: each waits until every thread holds one
     connections.close_all()
@@ -262,7 +258,7 @@ def decisions_import(
             try:
                 pending: deque[Future[ImportOutcome]] = deque()
                 for batch in batches:
-                    pending.append(pool.submit(_write_in_thread, batch, now))
+                    pending.append(pool.submit(_write, batch, now))  # on the thread's own connection
                     while len(pending) > 2 * writers:  # a few batches in hand, not the whole import
                         outcome.extend(pending.popleft().result())
                 while pending:
