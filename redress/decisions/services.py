@@ -44,6 +44,14 @@ UPDATED_FIELDS = [
     "text_complete", "text", "text_sha256", "search_words", "source", "updated_at",
 ]
 COPIED_FIELDS = [f for f in Decision._meta.concrete_fields if not f.primary_key]
+# The record's fields the table holds to a length: a longer one (a category of a thousand
+# characters, say) means the file is not a decision as published, and is refused, not cut.
+LENGTH_LIMITS = {
+    f.attname: (str(f.verbose_name), f.max_length)
+    for f in COPIED_FIELDS
+    if isinstance(f, models.CharField) and f.max_length and f.attname != "source"
+}
+SOURCE_LIMIT = Decision._meta.get_field("source").max_length or 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +155,16 @@ def _refusal(item: Parsed, seen: dict[str, str]) -> str | None:
         return NO_REFERENCE
     if item.record.reference in seen:
         return f"the same decision ({item.record.reference}) as {seen[item.record.reference]}, earlier in this import"
+    for name, (label, limit) in LENGTH_LIMITS.items():
+        value = item.model_fields.get(name)
+        if isinstance(value, str) and len(value) > limit:
+            return f"its {label} is {len(value):,} characters long, more than the {limit} a published decision's can be"
     return None
+
+
+def _source(path: str) -> str:
+    """Where a decision came from, as stored: the end of a very long path, which names the file."""
+    return path if len(path) <= SOURCE_LIMIT else "…" + path[-(SOURCE_LIMIT - 1) :]
 
 
 def _insert(rows: list[dict[str, Any]]) -> None:
@@ -179,14 +196,14 @@ def _write_batch(rows: dict[str, tuple[str, dict[str, Any]]], now: dt.datetime) 
         for reference, (source, fields) in rows.items():
             current = existing.get(reference)
             if current is None:
-                created.append({**fields, "source": source, "imported_at": now, "updated_at": now})
+                created.append({**fields, "source": _source(source), "imported_at": now, "updated_at": now})
                 outcome.new.append(source)
             elif current.text_sha256 == fields["text_sha256"]:
                 outcome.unchanged.append(source)
             else:
                 for name, value in fields.items():
                     setattr(current, name, value)
-                current.source, current.updated_at = source, now
+                current.source, current.updated_at = _source(source), now
                 changed.append(current)
                 outcome.updated.append(source)
         _insert(created)

@@ -218,3 +218,27 @@ def _other_connections(expected: int, wait: float) -> int:
 def test_large_imports_on_postgres_have_two_writers(db: Any) -> None:
     assert writers_for(10) == 1
     assert writers_for(50_000) == (2 if connection.vendor == "postgresql" else 1)
+
+
+def test_a_field_longer_than_the_library_holds_is_refused_not_cut(db: Any, tmp_path: Path) -> None:
+    text = (SEEDS_DIR / "001_c5a7fa79304e3e98.txt").read_text()
+    category = "Children's care services > Child protection"
+    assert category in text
+    (tmp_path / "long.txt").write_text(text.replace(category, "B" * 250, 1))
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="1 file was refused"):
+        call_command("decisions", "import", str(tmp_path), stdout=out, stderr=io.StringIO())
+    assert "its category is 250 characters long, more than the 200 a published decision's can be" in out.getvalue()
+    assert Decision.objects.count() == 0
+
+
+def test_a_very_long_path_is_stored_by_its_end(db: Any, tmp_path: Path) -> None:
+    folder = tmp_path
+    for _ in range(6):
+        folder = folder / ("deep-folder-" + "x" * 90)
+    folder.mkdir(parents=True)
+    (folder / "staffordshire.txt").write_bytes((SEEDS_DIR / "001_c5a7fa79304e3e98.txt").read_bytes())
+    outcome = decisions_import(items=parse_paths([folder]), now=NOW)
+    assert len(outcome.new) == 1 and len(outcome.new[0]) > 500
+    source = Decision.objects.get().source
+    assert len(source) == 500 and source.startswith("…") and source.endswith("/staffordshire.txt")
