@@ -172,7 +172,8 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 _REASON_HINTS: dict[str, tuple[str, ...]] = {
     "premature": ("prematur", "not completed", "not yet completed", "not finished", "not yet finished", "not been through",
-                  "not yet been through", "early referral", "procedure", "process"),
+                  "not yet been through", "early referral",
+                  "complaints procedure", "complaint procedure", "complaints process", "complaint process"),
     "insufficient-evidence-of-fault": ("evidence of", "sign of", "signs of", "indication of", "find fault", "find any fault"),
     "no-significant-injustice": ("significant",),
     "no-different-outcome": ("different",),
