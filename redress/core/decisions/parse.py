@@ -6,11 +6,14 @@ import re
 
 from redress.core.decisions.findings import (
     apology_in,
+    failing_remedied,
     fault_found,
+    harm_caused,
     injustice_found,
     ofsted_shared,
     other_bodies_in,
     reasons_in,
+    says_not_investigating,
     stage_reached,
 )
 from redress.core.decisions.record import Decision
@@ -20,6 +23,8 @@ from redress.core.decisions.text import Line, clean_lines, decode, html_to_text,
 
 _SPEAKS_OF_COMPLAINTS = re.compile(r"\bcomplain|\bombudsman\b", re.IGNORECASE)
 _SPEAKS_OF_COUNCILS = re.compile(r"\bombudsman\b|\bcouncil\b", re.IGNORECASE)
+_SIGNED = "decision on behalf of the ombudsman"
+_SENTENCE_ENDS = (".", "!", "?", ")", '"', "'", ":")
 MAX_CHARS = 2_000_000  # far beyond any real statement; a bigger file is not one
 
 
@@ -47,6 +52,17 @@ def _section_lines(layout: Layout, *keys: str) -> list[Line]:
     return [line for section in layout.sections if section.key in keys for line in section.lines]
 
 
+def _ends_whole(final_lines: list[Line]) -> bool:
+    """The final decision ends at the end of a sentence (or of the signature's first words), not cut off
+    mid-sentence as pages copied or returned in part are."""
+    lines = final_lines
+    last = lines[-1].low.rstrip(" .") if lines else ""
+    at = last.find("decision")
+    if 0 <= at <= 60 and _SIGNED.startswith(last[at:]):
+        lines = lines[:-1]  # "Investigator's decision on": the signature, cut
+    return not lines or lines[-1].norm.rstrip().endswith(_SENTENCE_ENDS)
+
+
 def _summary(layout: Layout) -> str | None:
     section = layout.first("summary")
     if section is None:
@@ -72,8 +88,19 @@ def parse_decision(text: str) -> Decision | None:
     conclusions = [_lowered(final_lines), _lowered(summary_lines), _lowered(action_lines)]
     actions = actions_in(action_lines)
     payments = payments_in(action_lines, action_items=True) or payments_in(final_lines + summary_lines)
-    complete = bool(final_lines) or layout.first("final") is not None or layout.signed
+    complete = layout.signed or (layout.first("final") is not None and _ends_whole(final_lines))
     shared = ofsted_shared(_lowered(kept))
+    said = conclusions[0] + "\n" + conclusions[1]
+    closed = (layout.decision or "").lower().startswith("closed")
+    # Findings put in other words are read only where the Ombudsman did investigate: the conclusions do
+    # not say it will not (a part left out, told in the story, does not count).
+    investigated = not closed and not says_not_investigating(said, "")
+    injustice = injustice_found(conclusions)
+    if injustice is None and investigated and harm_caused(said):
+        injustice = True
+    fault = fault_found(conclusions)
+    if fault is None and investigated and failing_remedied(conclusions[1], injustice=injustice):
+        fault = True
     return Decision(
         authority=layout.authority,
         reference=layout.reference,
@@ -81,15 +108,13 @@ def parse_decision(text: str) -> Decision | None:
         decision=layout.decision,
         decision_date=layout.decision_date,
         summary=_summary(layout),
-        fault=fault_found(conclusions),
-        injustice=injustice_found(conclusions),
+        fault=fault,
+        injustice=injustice,
         apology=apology_in([action.action for action in actions], conclusions[:2]),
         payments=tuple(payments),
         actions=tuple(actions),
         other_bodies=tuple(other_bodies_in(story)),
-        reasons_not_investigated=tuple(
-            reasons_in(conclusions[0] + "\n" + conclusions[1], story, closed=(layout.decision or "").lower().startswith("closed"))
-        ),
+        reasons_not_investigated=tuple(reasons_in(said, story, closed=closed)),
         ofsted_shared=True if shared else (False if complete else None),
         stage_reached=stage_reached(story),
         text_complete=complete,

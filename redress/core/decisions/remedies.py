@@ -16,10 +16,11 @@ from redress.core.decisions.record import Action, Payment
 from redress.core.decisions.text import Line
 
 _AMOUNT = r"£\s?(?P<amount>\d{1,3}(?:,\d{3})+|\d{1,7})(?P<pence>\.\d{2})?(?![\d,]*\s?(?:k\b|m\b|million|bn))"
+_FAMILY = r"(?:son|daughter|child|children|family|grandson|granddaughter|grandchild(?:ren)?|parents|mother|father)"
 _RECIPIENT = (
-    r"(?:(?:mr and mrs|mrs and mr|mr|mrs|ms|miss|mx|dr)\.?\s+[a-z](?![a-z])"
+    r"(?:(?:mr and mrs|mrs and mr|mr|mrs|ms|miss|mx|dr)\.?\s+[a-z](?![a-z])(?:'s\s+" + _FAMILY + r")?"
     r"|him|her|them|the family|the complainants?|each of them"
-    r"|(?:his|her|their) (?:son|daughter|child|children|family|grandson|granddaughter|grandchild(?:ren)?|parents|mother|father))"
+    r"|(?:his|her|their) " + _FAMILY + ")"
 )
 _PAY_VERB = r"(?:pay|pays|paying|paid|refund|refunds|refunding|refunded|reimburse|reimburses|reimbursing|reimbursed|repay|repays|repaid)"
 _PAY_HINTS = ("pay", "paid", "refund", "reimburs")  # every payment pattern holds one of these
@@ -47,11 +48,12 @@ _ITEM_PAYMENT = re.compile(
 # come at a stop, comma, semicolon or space, so runs of other characters are taken whole.
 _PURPOSE = re.compile(
     r"\s*(?:to\s+(?:" + _RECIPIENT + r")\s+)?(?P<purpose>(?:to|for|in|as|towards|because|by way of)\b(?:[^;.,\s]++|[.,\s])*?)"
-    r"(?=(?:\.\s|\.$|;|,?\s+and\s+(?:to|will|should|must|the council|also)\b|\s+within\s+\w+\s+(?:working\s+)?(?:days?|weeks?|months?)\b|,?\s+and\s+(?:a\s+further\s+)?£|$))",
+    r"(?=(?:\.\s|\.$|;|,?\s+and\s+(?:to|will|should|must|the council|also)\b|\s+within\s+\w+\s+(?:working\s+)?(?:days?|weeks?|months?)\b|,?\s+(?:and\s+)?(?:a\s+further\s+)?£|$))",
     re.IGNORECASE,
 )
 
-_AND_AMOUNT = re.compile(rf",?\s+and\s+(?:a\s+further\s+)?{_AMOUNT}")
+# "£1,500 for the lost care and £250 for her time", "£500 for ..., £3,000 for ... and £100 for ..."
+_AND_AMOUNT = re.compile(rf"(?:,?\s+and|,)\s+(?:a\s+further\s+)?{_AMOUNT}")
 _DEADLINE = re.compile(
     r"\bwithin\s+(?:(?:a|an|one|two|three|four|five|six|eight|ten|twelve|\d{1,3})\s+)?(?:working\s+|calendar\s+)?(?:days?|weeks?|months?)\b"
     r"|\bby\s+(?:the\s+end\s+of\s+)?(?:\d{1,2}\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{4}\b",

@@ -20,7 +20,12 @@ _REF_ALONE = re.compile(rf"(?:(?:our )?ref(?:erence)?(?: no\.?| number)?\s*:?\s*
 _CATEGORY = re.compile(r"category\s*:\s*(?P<value>\S.*)", re.IGNORECASE)
 _DECISION = re.compile(r"decision\s*:\s*(?P<value>\S.{0,80})", re.IGNORECASE)
 _DATE_LINE = re.compile(r"decision date\s*:\s*(?P<value>\S.*)", re.IGNORECASE)
-_DATE = re.compile(r"(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})|(\d{4})-(\d{2})-(\d{2})")
+_DATE = re.compile(r"(\d{1,2})(?:\s+|-)([A-Za-z]{3,9})\.?,?(?:\s+|-)(\d{4})|(\d{4})-(\d{2})-(\d{2})")
+# A category page's list of statements: "Statement Upheld School transport 11-Mar-2019" under the title.
+_LISTING = re.compile(
+    r"statement\s+(?P<decision>upheld|not upheld|closed after initial enquiries)\s+(?P<category>\S.*?)\s+(?P<date>\d{1,2}-[A-Za-z]{3}-\d{4})",
+    re.IGNORECASE,
+)
 _MONTHS = {
     name: number
     for number, names in enumerate(
@@ -156,6 +161,10 @@ def _read_header_line(layout: Layout, line: Line) -> None:
         layout.decision_date = parse_date(when.group("value"))
     elif layout.decision is None and (decision := _DECISION.fullmatch(line.norm)):
         layout.decision = " ".join(line.text[decision.start("value") :].split()).rstrip(".")
+    elif layout.decision is None and line.low.startswith("statement") and (listed := _LISTING.fullmatch(line.norm)):
+        layout.decision = listed.group("decision").capitalize()
+        layout.category = line.text[listed.start("category") : listed.end("category")]
+        layout.decision_date = parse_date(listed.group("date"))
 
 
 def read_layout(lines: list[Line]) -> Layout:
