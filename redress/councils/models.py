@@ -7,6 +7,8 @@ from typing import Any, ClassVar
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 
+from redress.councils.errors import DomainError
+
 
 class Council(models.Model):
     """A local authority with children's services. Every complaint and every user belongs to one."""
@@ -76,6 +78,13 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.email
 
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        """Refused: the record must keep who recorded each event and audit entry."""
+        raise DomainError(
+            f"{self.email} cannot be deleted, so the record keeps who did what: switch their access off instead",
+            code="user-not-deleted",
+        )
+
     @property
     def is_manager(self) -> bool:
         return self.role == Role.MANAGER
@@ -95,7 +104,7 @@ class CouncilHoliday(models.Model):
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="holidays")
     day = models.DateField()
     name = models.CharField(max_length=120)
-    added_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    added_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
     added_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -114,7 +123,7 @@ class AuditEntry(models.Model):
     """
 
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="audit_entries")
-    actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
     action = models.CharField(max_length=64)
     object_type = models.CharField(max_length=64)
     object_id = models.CharField(max_length=64)
