@@ -16,6 +16,8 @@ from redress.councils.errors import DomainError
 from redress.councils.models import AuditEntry, Council, Role, User
 
 PASSWORD_WORDS = 4
+# The same words whoever holds the address, here or in another council: it must not tell who has an account.
+EMAIL_UNUSABLE = "That email address cannot be used: enter a different one"
 
 
 def _check_manager(by: User, council: Council) -> None:
@@ -41,7 +43,7 @@ def person_add(*, council: Council, by: User, email: str, first_name: str, last_
     if role not in Role.values:
         raise DomainError(f"Choose a role: {', '.join(Role.labels)}", code="bad-role")
     if User.objects.filter(email__iexact=email).exists():
-        raise DomainError("Someone already has an account with that email address", code="email-taken")
+        raise DomainError(EMAIL_UNUSABLE, code="email-unusable")
     password = temporary_password()
     with transaction.atomic():
         person = User.objects.create_user(

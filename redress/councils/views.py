@@ -37,7 +37,7 @@ def person_new(request: HttpRequest) -> HttpResponse:
         try:
             person, password = people.person_add(council=council, by=user, **form.cleaned_data)
         except DomainError as error:
-            form.add_error("email" if error.code == "email-taken" else None, error.message)
+            form.add_error("email" if error.code == "email-unusable" else None, error.message)
         else:
             return render(request, "councils/person_added.html", {"person": person, "password": password})
     return render(request, "councils/person_form.html", {"form": form, "role_hints": ROLE_HINTS})
