@@ -34,6 +34,19 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return default if raw is None else [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_int(name: str, default: int, *, minimum: int = 1) -> int:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name} must be {minimum} or more, not {value}")
+    return value
+
+
 DEBUG = env_bool("REDRESS_DEBUG", False)
 TESTING = env_bool("REDRESS_TESTING", False)
 
@@ -119,6 +132,8 @@ PASSWORD_HASHERS = [
 ]
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# An API token works for this many days after it is made (REDRESS_API_TOKEN_DAYS).
+API_TOKEN_DAYS = env_int("REDRESS_API_TOKEN_DAYS", 90)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},

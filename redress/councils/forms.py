@@ -28,3 +28,10 @@ class PersonChangeForm(forms.Form):
                              error_messages={"required": "Choose a role"})
     active = forms.ChoiceField(label="Can they sign in?", choices=[("yes", "Yes"), ("no", "No, switch their access off")],
                                widget=forms.RadioSelect, error_messages={"required": "Say whether they can sign in"})
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(label="What is the token for?", max_length=100,
+                           help_text="For example, the nightly caseload report",
+                           error_messages={"required": "Enter what the token is for",
+                                           "max_length": "What the token is for must be 100 characters or fewer"})

@@ -14,6 +14,7 @@ from django.db import transaction
 
 from redress.councils.errors import DomainError
 from redress.councils.models import AuditEntry, Council, Role, User
+from redress.councils.tokens import api_tokens_revoke_all
 
 PASSWORD_WORDS = 4
 # The same words whoever holds the address, here or in another council: it must not tell who has an account.
@@ -54,7 +55,7 @@ def person_add(*, council: Council, by: User, email: str, first_name: str, last_
 
 
 def person_update(*, council: Council, by: User, person: User, role: str, active: bool) -> User:
-    """Change someone's role or switch their access off or on."""
+    """Change someone's role or switch their access off (revoking their API tokens) or on."""
     _check_manager(by, council)
     if person.council_id != council.pk:
         raise PermissionDenied("That person is not in your council")
@@ -70,12 +71,15 @@ def person_update(*, council: Council, by: User, person: User, role: str, active
                     "The council needs at least one active complaints manager: make someone else a manager first",
                     code="last-manager",
                 )
-        changes = {k: v for k, v in {"role": role, "active": active}.items()
+        changes: dict[str, object] = {k: v for k, v in {"role": role, "active": active}.items()
                    if v != {"role": locked.role, "active": locked.is_active}[k]}
         if not changes:
             return locked
         locked.role, locked.is_active = role, active
         locked.save(update_fields=["role", "is_active"])
+        if changes.get("active") is False:
+            # Switched off means every token too: switching back on must not revive them.
+            changes["api_tokens_revoked"] = api_tokens_revoke_all(locked)
         _audit(council, by, "user.changed", locked, changes)
     return locked
 
