@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "redress.web.middleware.PasswordChangeRequiredMiddleware",
     "redress.web.middleware.SecurityHeadersMiddleware",
 ]
 
@@ -132,6 +133,8 @@ PASSWORD_HASHERS = [
 ]
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# A one-time password a manager hands out works for this many days (REDRESS_ONE_TIME_PASSWORD_DAYS).
+ONE_TIME_PASSWORD_DAYS = env_int("REDRESS_ONE_TIME_PASSWORD_DAYS", 7)
 # An API token works for this many days after it is made (REDRESS_API_TOKEN_DAYS).
 API_TOKEN_DAYS = env_int("REDRESS_API_TOKEN_DAYS", 90)
 AUTH_PASSWORD_VALIDATORS = [

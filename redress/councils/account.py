@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,8 +12,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from redress.councils import people
 from redress.councils.errors import DomainError
-from redress.councils.forms import ApiTokenForm
+from redress.councils.forms import ApiTokenForm, PasswordChangeForm
 from redress.councils.models import ApiToken, User
 from redress.councils.tokens import api_token_create, api_token_revoke, api_tokens_of
 
@@ -22,6 +24,25 @@ def _account(request: HttpRequest) -> User:
     if not isinstance(user, User) or user.council_id is None:
         raise PermissionDenied("Your account is not linked to a council")
     return user
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def password_change(request: HttpRequest) -> HttpResponse:
+    """Change your own password; the one page open to someone who must change a one-time password."""
+    user = _account(request)
+    form = PasswordChangeForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            people.person_password_change(user=user, current_password=form.cleaned_data["current_password"],
+                                          new_password=form.cleaned_data["new_password"])
+        except DomainError as error:
+            form.add_error("current_password" if error.code == "wrong-password" else "new_password", error.message)
+        else:
+            update_session_auth_hash(request, user)  # stay signed in
+            messages.success(request, "Your password has been changed")
+            return redirect("web:home")
+    return render(request, "councils/password_change.html", {"form": form})
 
 
 @login_required

@@ -67,6 +67,12 @@ class User(AbstractUser):
     email = models.EmailField("email address", unique=True)
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="users", null=True)
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.READ_ONLY)
+    must_change_password = models.BooleanField(
+        default=False, help_text="Signed in with a one-time password: asked to choose their own before anything else."
+    )
+    one_time_password_expires_at = models.DateTimeField(
+        null=True, blank=True, help_text="The one-time password stops working then."
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
@@ -85,6 +91,11 @@ class User(AbstractUser):
             f"{self.email} cannot be deleted, so the record keeps who did what: switch their access off instead",
             code="user-not-deleted",
         )
+
+    def one_time_password_expired(self, now: dt.datetime) -> bool:
+        """True when the password is a one-time one and its time is up."""
+        expires = self.one_time_password_expires_at
+        return self.must_change_password and expires is not None and expires <= now
 
     @property
     def is_manager(self) -> bool:

@@ -1,4 +1,5 @@
-"""Writes to a council's people: adding someone, changing their role, switching their access off and on.
+"""Writes to a council's people: adding someone, changing their role, switching their access off and on,
+resetting a password; and anyone changing their own password.
 
 Only a complaints manager of the same council may do these; each writes its audit entry in the same
 transaction. A council always keeps at least one active complaints manager, so nobody can lock the
@@ -7,10 +8,13 @@ council out of its own bank holidays and people.
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
 from redress.councils.errors import DomainError
 from redress.councils.models import AuditEntry, Council, Role, User
@@ -48,10 +52,52 @@ def person_add(*, council: Council, by: User, email: str, first_name: str, last_
     password = temporary_password()
     with transaction.atomic():
         person = User.objects.create_user(
-            email, password, council=council, role=role, first_name=first_name.strip(), last_name=last_name.strip()
+            email, password, council=council, role=role, first_name=first_name.strip(), last_name=last_name.strip(),
+            must_change_password=True, one_time_password_expires_at=_one_time_password_expiry(),
         )
         _audit(council, by, "user.added", person, {"email": email, "role": role})
     return person, password
+
+
+def _one_time_password_expiry() -> dt.datetime:
+    return timezone.now() + dt.timedelta(days=settings.ONE_TIME_PASSWORD_DAYS)
+
+
+def person_password_reset(*, council: Council, by: User, person: User) -> str:
+    """Give someone a new one-time password (returned once): it expires, and must be changed at sign-in.
+
+    Their old password stops working at once, and so do their signed-in sessions.
+    """
+    _check_manager(by, council)
+    if person.council_id != council.pk:
+        raise PermissionDenied("That person is not in your council")
+    password = temporary_password()
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=person.pk)
+        locked.set_password(password)
+        locked.must_change_password = True
+        locked.one_time_password_expires_at = _one_time_password_expiry()
+        locked.save(update_fields=["password", "must_change_password", "one_time_password_expires_at"])
+        _audit(council, by, "user.password-reset", locked,
+               {"expires_at": locked.one_time_password_expires_at.isoformat()})
+    return password
+
+
+def person_password_change(*, user: User, current_password: str, new_password: str) -> User:
+    """Someone changes their own password (the form has checked the new one against the password rules)."""
+    if user.council is None:
+        raise PermissionDenied("Your account is not linked to a council")
+    if not user.check_password(current_password):
+        raise DomainError("Your current password is not right", code="wrong-password")
+    if new_password == current_password:
+        raise DomainError("Your new password must be different from your current password", code="same-password")
+    with transaction.atomic():
+        user.set_password(new_password)
+        user.must_change_password = False
+        user.one_time_password_expires_at = None
+        user.save(update_fields=["password", "must_change_password", "one_time_password_expires_at"])
+        _audit(user.council, user, "user.password-changed", user, {})
+    return user
 
 
 def person_update(*, council: Council, by: User, person: User, role: str, active: bool) -> User:
