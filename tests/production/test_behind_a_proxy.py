@@ -44,8 +44,8 @@ def _production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
         DATABASE_URL=f"sqlite:///{tmp_path / 'redress.sqlite3'}",
         REDRESS_BEHIND_TLS_PROXY="true",
         REDRESS_CSRF_TRUSTED_ORIGINS=f"https://{HOST}",
-        **extra,
     )
+    env.update(extra)
     return env
 
 
