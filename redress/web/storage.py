@@ -15,7 +15,7 @@ NO_STATIC_ROOT = (
 )
 
 
-class StaticFilesStorage(CompressedManifestStaticFilesStorage):
+class StaticFilesStorage(CompressedManifestStaticFilesStorage):  # type: ignore[misc]  # whitenoise is untyped
     """The manifest storage, falling back to unhashed names while there is no manifest to read."""
 
     def path(self, name: str) -> str:

@@ -88,8 +88,7 @@ class Browser:
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
         assert token is not None
         body = f"csrfmiddlewaretoken={token.group(1)}&email=officer%40northshire.example&password={PASSWORD}"
-        status, headers, _ = self.request("POST", "/sign-in/", body, {"Origin": origin, "Referer": f"{origin}/sign-in/"})
-        return status
+        return self.request("POST", "/sign-in/", body, {"Origin": origin, "Referer": f"{origin}/sign-in/"})[0]
 
 
 def _free_port() -> int:
