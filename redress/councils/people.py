@@ -117,8 +117,8 @@ def person_update(*, council: Council, by: User, person: User, role: str, active
                     "The council needs at least one active complaints manager: make someone else a manager first",
                     code="last-manager",
                 )
-        changes: dict[str, object] = {k: v for k, v in {"role": role, "active": active}.items()
-                   if v != {"role": locked.role, "active": locked.is_active}[k]}
+        before = {"role": locked.role, "active": locked.is_active}
+        changes: dict[str, object] = {k: v for k, v in {"role": role, "active": active}.items() if v != before[k]}
         if not changes:
             return locked
         locked.role, locked.is_active = role, active
