@@ -55,7 +55,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ImproperlyConfigured as error:
         print(f"redress: {error}", file=sys.stderr)
         return 2
-    execute_from_command_line(["redress", *args])
+    try:
+        execute_from_command_line(["redress", *args])
+    except ImproperlyConfigured as error:  # e.g. collectstatic with no REDRESS_STATIC_ROOT
+        print(f"redress: {error}", file=sys.stderr)
+        return 2
     return 0
 
 

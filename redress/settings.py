@@ -34,6 +34,19 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return default if raw is None else [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_int(name: str, default: int, *, minimum: int = 1) -> int:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name} must be {minimum} or more, not {value}")
+    return value
+
+
 DEBUG = env_bool("REDRESS_DEBUG", False)
 TESTING = env_bool("REDRESS_TESTING", False)
 
@@ -73,6 +86,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "redress.web.middleware.PasswordChangeRequiredMiddleware",
     "redress.web.middleware.SecurityHeadersMiddleware",
 ]
 
@@ -119,6 +133,10 @@ PASSWORD_HASHERS = [
 ]
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# A one-time password a manager hands out works for this many days (REDRESS_ONE_TIME_PASSWORD_DAYS).
+ONE_TIME_PASSWORD_DAYS = env_int("REDRESS_ONE_TIME_PASSWORD_DAYS", 7)
+# An API token works for this many days after it is made (REDRESS_API_TOKEN_DAYS).
+API_TOKEN_DAYS = env_int("REDRESS_API_TOKEN_DAYS", 90)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -130,19 +148,23 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = PROJECT_DIR / "staticfiles"
+# `redress collectstatic` fills REDRESS_STATIC_ROOT (a folder outside the project) with hashed,
+# compressed copies that WhiteNoise serves with far-future caching. Without it, or before
+# collectstatic has run, the files are served straight from the app folders under their plain
+# names: every page works either way (redress/web/storage.py).
+STATIC_ROOT = os.environ.get("REDRESS_STATIC_ROOT", "").strip() or None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG or TESTING
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "redress.web.storage.StaticFilesStorage"
         )
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG or TESTING
-# Serve straight from the app folders in development and tests, where there is no collectstatic folder.
+WHITENOISE_USE_FINDERS = True
+# Look for changed files on every request only in development and tests.
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 
 # Background work (rebuilding a council's projections after its calendar changes) goes to the
@@ -175,6 +197,19 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_HSTS_SECONDS = 0 if DEBUG or TESTING else 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not (DEBUG or TESTING)
 SECURE_SSL_REDIRECT = env_bool("REDRESS_SSL_REDIRECT", False)
+# Behind a proxy that terminates TLS (REDRESS_BEHIND_TLS_PROXY=true), trust its X-Forwarded-Proto
+# header, so requests it received over https count as secure (CSRF, secure cookies, HSTS). Only set
+# it when the proxy always sets or overwrites that header: otherwise a client could claim https.
+if env_bool("REDRESS_BEHIND_TLS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Public origins forms may be posted from when they differ from the Host the app sees, such as
+# https://complaints.example.gov.uk (comma-separated, each with its scheme).
+CSRF_TRUSTED_ORIGINS = env_list("REDRESS_CSRF_TRUSTED_ORIGINS", [])
+for _origin in CSRF_TRUSTED_ORIGINS:
+    if not _origin.startswith(("https://", "http://")):
+        raise ImproperlyConfigured(
+            f"REDRESS_CSRF_TRUSTED_ORIGINS must list origins with their scheme, like https://{_origin}, not {_origin!r}"
+        )
 SESSION_COOKIE_SECURE = env_bool("REDRESS_SECURE_COOKIES", not (DEBUG or TESTING))
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True

@@ -8,6 +8,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("complaints/", include("redress.complaints.urls")),
     path("people/", include("redress.councils.urls")),
+    path("account/", include("redress.councils.account_urls")),
     path("decisions/", include("redress.decisions.urls")),
     path("", include("redress.web.urls")),
 ]

@@ -13,7 +13,7 @@ from ninja.errors import HttpError
 from ninja.responses import Status
 
 from redress.complaints import selectors, services
-from redress.complaints.models import Complaint
+from redress.complaints.models import Complaint, Event
 from redress.councils.models import Council, User
 
 router = Router()
@@ -68,8 +68,27 @@ def _council(user: User) -> Council:
     return user.council
 
 
-def _report_body(complaint: Complaint, report: Any) -> dict[str, Any]:
-    return {"id": complaint.pk, "council": complaint.council.name, "reference": complaint.reference, **report.to_json()}
+def _event_body(event: Event) -> dict[str, Any]:
+    return {
+        "sequence": event.sequence,
+        "date": event.date.isoformat(),
+        "type": event.type,
+        "data": event.data,
+        "recorded_by": event.recorded_by.email if event.recorded_by else None,
+        "recorded_at": event.recorded_at.isoformat(),
+    }
+
+
+def _report_body(complaint: Complaint, report: Any, events: list[Event]) -> dict[str, Any]:
+    """The report, plus the history it was replayed from and its `version` (to send as `expected_version`)."""
+    return {
+        "id": complaint.pk,
+        "council": complaint.council.name,
+        "reference": complaint.reference,
+        **report.to_json(),
+        "version": complaint.version,
+        "events": [_event_body(event) for event in events],
+    }
 
 
 @router.post("", response={201: dict[str, Any], 400: ErrorOut, 409: ErrorOut, 422: ErrorOut}, summary="Create a complaint from a case file")
@@ -81,7 +100,7 @@ def complaint_create(request: HttpRequest, case: Body[dict[str, Any]]) -> Status
     user = _user(request)
     complaint = services.complaint_import(council=_council(user), by=user, data=case, today=timezone.localdate())
     view = selectors.complaint_report(complaint, today=timezone.localdate())
-    return Status(201, _report_body(complaint, view.report))
+    return Status(201, _report_body(view.complaint, view.report, view.events))
 
 
 @router.get("", response=ComplaintPage, summary="List your council's complaints")
@@ -124,10 +143,11 @@ def complaint_list(request: HttpRequest, filters: Query[ListFilters]) -> dict[st
 
 @router.get("/{complaint_id}", response={200: dict[str, Any], 404: ErrorOut}, summary="A complaint's report")
 def complaint_detail(request: HttpRequest, complaint_id: int) -> dict[str, Any]:
-    """The report: the same JSON as `redress replay --json` for the same history, plus id, council and reference."""
+    """The report: the same JSON as `redress replay --json` for the same history, plus id, council and
+    reference, the recorded events and `version` (the number of events, for `expected_version`)."""
     complaint = selectors.complaint_get(council=_council(_user(request)), complaint_id=complaint_id)
     view = selectors.complaint_report(complaint, today=timezone.localdate())
-    return _report_body(complaint, view.report)
+    return _report_body(complaint, view.report, view.events)
 
 
 @router.post(
@@ -146,4 +166,4 @@ def complaint_event_create(
     report = services.complaint_record_event(
         complaint=complaint, event=event, by=user, today=timezone.localdate(), expected_version=expected_version
     )
-    return Status(201, _report_body(complaint, report))
+    return Status(201, _report_body(complaint, report, selectors.complaint_events(complaint)))

@@ -26,13 +26,13 @@ class Complaint(models.Model):
     child_name = models.CharField(max_length=200, blank=True)
     points = models.JSONField(default=list, help_text="The points of complaint as first recorded.")
     officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     note = models.TextField(blank=True, help_text="Kept from an imported file (e.g. its council field).")
     version = models.PositiveIntegerField(default=0, help_text="The number of events recorded.")
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
 
     class Meta:
@@ -64,7 +64,7 @@ class Event(models.Model):
     type = models.CharField(max_length=48)
     data = models.JSONField(help_text="The event in the case-file form of SCENARIOS.md.")
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
 

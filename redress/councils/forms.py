@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from django import forms
+from typing import Any
 
-from redress.councils.models import Role
+from django import forms
+from django.contrib.auth import password_validation
+
+from redress.councils.models import Role, User
 
 ROLE_HINTS = {
     Role.MANAGER: "Records every event, manages people and the council's bank holidays.",
@@ -28,3 +31,39 @@ class PersonChangeForm(forms.Form):
                              error_messages={"required": "Choose a role"})
     active = forms.ChoiceField(label="Can they sign in?", choices=[("yes", "Yes"), ("no", "No, switch their access off")],
                                widget=forms.RadioSelect, error_messages={"required": "Say whether they can sign in"})
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(label="What is the token for?", max_length=100,
+                           help_text="For example, the nightly caseload report",
+                           error_messages={"required": "Enter what the token is for",
+                                           "max_length": "What the token is for must be 100 characters or fewer"})
+
+
+class PasswordChangeForm(forms.Form):
+    """Your current password, and the new one twice. The new one must pass the password rules."""
+
+    current_password = forms.CharField(label="Current password", strip=False,
+                                       help_text="The one-time password, if your complaints manager gave you one",
+                                       error_messages={"required": "Enter your current password"})
+    new_password = forms.CharField(label="New password", strip=False,
+                                   help_text="At least 12 characters. A long phrase is easier to remember.",
+                                   error_messages={"required": "Enter a new password"})
+    new_password_again = forms.CharField(label="Confirm new password", strip=False,
+                                         error_messages={"required": "Enter the same new password twice"})
+
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_new_password(self) -> str:
+        password: str = self.cleaned_data["new_password"]
+        password_validation.validate_password(password, self.user)
+        return password
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        new, again = data.get("new_password"), data.get("new_password_again")
+        if new and again is not None and new != again:
+            self.add_error("new_password_again", "Enter the same new password twice")
+        return data

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+
+from redress.councils.errors import DomainError
 
 
 class Council(models.Model):
@@ -64,6 +67,12 @@ class User(AbstractUser):
     email = models.EmailField("email address", unique=True)
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="users", null=True)
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.READ_ONLY)
+    must_change_password = models.BooleanField(
+        default=False, help_text="Signed in with a one-time password: asked to choose their own before anything else."
+    )
+    one_time_password_expires_at = models.DateTimeField(
+        null=True, blank=True, help_text="The one-time password stops working then."
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
@@ -75,6 +84,18 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        """Refused: the record must keep who recorded each event and audit entry."""
+        raise DomainError(
+            f"{self.email} cannot be deleted, so the record keeps who did what: switch their access off instead",
+            code="user-not-deleted",
+        )
+
+    def one_time_password_expired(self, now: dt.datetime) -> bool:
+        """True when the password is a one-time one and its time is up."""
+        expires = self.one_time_password_expires_at
+        return self.must_change_password and expires is not None and expires <= now
 
     @property
     def is_manager(self) -> bool:
@@ -95,7 +116,7 @@ class CouncilHoliday(models.Model):
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="holidays")
     day = models.DateField()
     name = models.CharField(max_length=120)
-    added_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    added_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
     added_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -114,7 +135,7 @@ class AuditEntry(models.Model):
     """
 
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="audit_entries")
-    actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
     action = models.CharField(max_length=64)
     object_type = models.CharField(max_length=64)
     object_id = models.CharField(max_length=64)
@@ -138,6 +159,7 @@ class ApiToken(models.Model):
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(help_text="The token stops working then (settings.API_TOKEN_DAYS after it was made).")
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -145,3 +167,9 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"
+
+    def status(self, now: dt.datetime) -> str:
+        """"revoked", "expired" or "active" at `now`."""
+        if self.revoked_at is not None:
+            return "revoked"
+        return "expired" if self.expires_at <= now else "active"

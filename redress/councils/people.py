@@ -1,4 +1,5 @@
-"""Writes to a council's people: adding someone, changing their role, switching their access off and on.
+"""Writes to a council's people: adding someone, changing their role, switching their access off and on,
+resetting a password; and anyone changing their own password.
 
 Only a complaints manager of the same council may do these; each writes its audit entry in the same
 transaction. A council always keeps at least one active complaints manager, so nobody can lock the
@@ -7,15 +8,21 @@ council out of its own bank holidays and people.
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
 from redress.councils.errors import DomainError
 from redress.councils.models import AuditEntry, Council, Role, User
+from redress.councils.tokens import api_tokens_revoke_all
 
 PASSWORD_WORDS = 4
+# The same words whoever holds the address, here or in another council: it must not tell who has an account.
+EMAIL_UNUSABLE = "That email address cannot be used: enter a different one"
 
 
 def _check_manager(by: User, council: Council) -> None:
@@ -41,18 +48,60 @@ def person_add(*, council: Council, by: User, email: str, first_name: str, last_
     if role not in Role.values:
         raise DomainError(f"Choose a role: {', '.join(Role.labels)}", code="bad-role")
     if User.objects.filter(email__iexact=email).exists():
-        raise DomainError("Someone already has an account with that email address", code="email-taken")
+        raise DomainError(EMAIL_UNUSABLE, code="email-unusable")
     password = temporary_password()
     with transaction.atomic():
         person = User.objects.create_user(
-            email, password, council=council, role=role, first_name=first_name.strip(), last_name=last_name.strip()
+            email, password, council=council, role=role, first_name=first_name.strip(), last_name=last_name.strip(),
+            must_change_password=True, one_time_password_expires_at=_one_time_password_expiry(),
         )
         _audit(council, by, "user.added", person, {"email": email, "role": role})
     return person, password
 
 
+def _one_time_password_expiry() -> dt.datetime:
+    return timezone.now() + dt.timedelta(days=settings.ONE_TIME_PASSWORD_DAYS)
+
+
+def person_password_reset(*, council: Council, by: User, person: User) -> str:
+    """Give someone a new one-time password (returned once): it expires, and must be changed at sign-in.
+
+    Their old password stops working at once, and so do their signed-in sessions.
+    """
+    _check_manager(by, council)
+    if person.council_id != council.pk:
+        raise PermissionDenied("That person is not in your council")
+    password = temporary_password()
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=person.pk)
+        locked.set_password(password)
+        locked.must_change_password = True
+        locked.one_time_password_expires_at = _one_time_password_expiry()
+        locked.save(update_fields=["password", "must_change_password", "one_time_password_expires_at"])
+        _audit(council, by, "user.password-reset", locked,
+               {"expires_at": locked.one_time_password_expires_at.isoformat()})
+    return password
+
+
+def person_password_change(*, user: User, current_password: str, new_password: str) -> User:
+    """Someone changes their own password (the form has checked the new one against the password rules)."""
+    if user.council is None:
+        raise PermissionDenied("Your account is not linked to a council")
+    if not user.check_password(current_password):
+        raise DomainError("Your current password is not right", code="wrong-password")
+    if new_password == current_password:
+        raise DomainError("Your new password must be different from your current password", code="same-password")
+    with transaction.atomic():
+        user.set_password(new_password)
+        user.must_change_password = False
+        user.one_time_password_expires_at = None
+        user.save(update_fields=["password", "must_change_password", "one_time_password_expires_at"])
+        _audit(user.council, user, "user.password-changed", user, {})
+    return user
+
+
 def person_update(*, council: Council, by: User, person: User, role: str, active: bool) -> User:
-    """Change someone's role or switch their access off or on."""
+    """Change someone's role or switch their access off (revoking their API tokens) or on."""
     _check_manager(by, council)
     if person.council_id != council.pk:
         raise PermissionDenied("That person is not in your council")
@@ -68,12 +117,15 @@ def person_update(*, council: Council, by: User, person: User, role: str, active
                     "The council needs at least one active complaints manager: make someone else a manager first",
                     code="last-manager",
                 )
-        changes = {k: v for k, v in {"role": role, "active": active}.items()
-                   if v != {"role": locked.role, "active": locked.is_active}[k]}
+        before = {"role": locked.role, "active": locked.is_active}
+        changes: dict[str, object] = {k: v for k, v in {"role": role, "active": active}.items() if v != before[k]}
         if not changes:
             return locked
         locked.role, locked.is_active = role, active
         locked.save(update_fields=["role", "is_active"])
+        if changes.get("active") is False:
+            # Switched off means every token too: switching back on must not revive them.
+            changes["api_tokens_revoked"] = api_tokens_revoke_all(locked)
         _audit(council, by, "user.changed", locked, changes)
     return locked
 

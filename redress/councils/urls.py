@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.people_list, name="list"),
     path("new/", views.person_new, name="new"),
     path("<int:person_id>/", views.person_edit, name="edit"),
+    path("<int:person_id>/password/", views.person_password_reset, name="password-reset"),
 ]

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from redress.councils import people
 from redress.councils.errors import DomainError
@@ -37,7 +37,7 @@ def person_new(request: HttpRequest) -> HttpResponse:
         try:
             person, password = people.person_add(council=council, by=user, **form.cleaned_data)
         except DomainError as error:
-            form.add_error("email" if error.code == "email-taken" else None, error.message)
+            form.add_error("email" if error.code == "email-unusable" else None, error.message)
         else:
             return render(request, "councils/person_added.html", {"person": person, "password": password})
     return render(request, "councils/person_form.html", {"form": form, "role_hints": ROLE_HINTS})
@@ -62,3 +62,16 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
             messages.success(request, f"{person.email} updated")
             return redirect("people:list")
     return render(request, "councils/person_edit.html", {"form": form, "person": person, "role_hints": ROLE_HINTS})
+
+
+@login_required
+@require_POST
+def person_password_reset(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Give someone a new one-time password, shown once."""
+    user, council = _manager_council(request)
+    person = User.objects.filter(council=council, pk=person_id).first()
+    if person is None:
+        raise Http404("No such person in your council")
+    password = people.person_password_reset(council=council, by=user, person=person)
+    person.refresh_from_db()
+    return render(request, "councils/person_added.html", {"person": person, "password": password, "reset": True})

@@ -9,6 +9,7 @@ from django import forms
 from django.contrib.auth import authenticate
 from django.forms.boundfield import BoundField
 from django.http import HttpRequest
+from django.utils import timezone
 
 from redress.core.calendar import FIRST_YEAR, LAST_YEAR
 from redress.core.clocks import CLOCKS, ClockDefinition
@@ -100,6 +101,7 @@ class SignInForm(forms.Form):
     """Email address and password. One message for every failure, so it never says who has an account."""
 
     FAILED = "Enter a correct email address and password"
+    EXPIRED = "Your one-time password has expired: ask your complaints manager for a new one"
 
     email = forms.EmailField(
         label="Email address",
@@ -123,10 +125,13 @@ class SignInForm(forms.Form):
         email, password = data.get("email"), data.get("password")
         if email and password:
             user = authenticate(self.request, email=email.lower(), password=password)
-            if isinstance(user, User):
-                self.user = user
-            else:
+            if not isinstance(user, User):
                 self.add_error("email", forms.ValidationError(self.FAILED, code="invalid_login"))
+            elif user.one_time_password_expired(timezone.now()):
+                # Said only to someone who knows the password, so it tells nobody else who has an account.
+                self.add_error("password", forms.ValidationError(self.EXPIRED, code="password_expired"))
+            else:
+                self.user = user
         return data
 
     def get_user(self) -> User | None:

@@ -154,3 +154,26 @@ def test_api_token_command_prints_a_token_on_its_last_line(council: Council, off
 
     with pytest.raises(CommandError, match="No user"):
         call_command("api-token", "create", "--user", "nobody@example.com", stdout=io.StringIO())
+
+
+def test_get_create_and_append_answer_the_version_and_the_events(council: Council, officer: User) -> None:
+    client = _client(officer)
+    created = _post(client, "/api/v1/complaints", STAGE2_HISTORY).json()
+    assert created["version"] == 4
+    assert [(e["sequence"], e["type"]) for e in created["events"]] == [
+        (n, event["type"]) for n, event in enumerate(STAGE2_HISTORY["events"], start=1)
+    ]
+    fetched = client.get(f"/api/v1/complaints/{created['id']}").json()
+    assert fetched["version"] == 4
+    first = fetched["events"][0]
+    assert (first["date"], first["recorded_by"], first["data"]) == (
+        "2024-01-08", officer.email, STAGE2_HISTORY["events"][0]
+    )
+    url = f"/api/v1/complaints/{created['id']}/events?expected_version={fetched['version']}"
+    appended = _post(client, url, {"date": "2024-02-16", "type": "advocacy.offered"})
+    assert appended.status_code == 201, appended.content
+    assert appended.json()["version"] == 5
+    assert appended.json()["events"][-1]["type"] == "advocacy.offered"
+    stale = _post(client, url, {"date": "2024-02-17", "type": "advocacy.offered"})
+    assert stale.status_code == 409 and stale.json()["code"] == "stale"
+    assert Event.objects.filter(complaint_id=created["id"]).count() == 5

@@ -20,10 +20,20 @@ def test_a_manager_adds_a_person_with_a_one_time_password(council: Council, mana
     assert (entry.actor, entry.object_id, entry.data["role"]) == (manager, str(person.pk), "officer")
 
 
-def test_adding_someone_already_registered_is_refused_and_changes_nothing(council: Council, manager: User, officer: User) -> None:
-    with pytest.raises(DomainError, match="already has an account"):
-        people.person_add(council=council, by=manager, email=officer.email.upper(), first_name="X", last_name="", role=Role.OFFICER)
+@pytest.mark.parametrize("whose", ["officer", "other_officer"])
+def test_an_email_address_in_use_anywhere_is_only_said_to_be_unusable(
+    council: Council, manager: User, officer: User, other_officer: User, client: Client, whose: str
+) -> None:
+    email = {"officer": officer, "other_officer": other_officer}[whose].email
+    with pytest.raises(DomainError) as refused:
+        people.person_add(council=council, by=manager, email=email.upper(), first_name="X", last_name="", role=Role.OFFICER)
+    assert (refused.value.message, refused.value.code) == (people.EMAIL_UNUSABLE, "email-unusable")
+    client.force_login(manager)
+    page = client.post("/people/new/", {"email": email, "first_name": "X", "role": "officer"}).content.decode()
+    assert people.EMAIL_UNUSABLE in page and 'href="#id_email"' in page
+    assert not {"account", "council", "already"} & set(people.EMAIL_UNUSABLE.lower().split())
     assert not AuditEntry.objects.filter(action="user.added").exists()
+    assert User.objects.filter(email=email).get().council == {"officer": officer, "other_officer": other_officer}[whose].council
 
 
 @pytest.mark.parametrize("who", ["officer", "reader", "other_manager"])
