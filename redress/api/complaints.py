@@ -72,7 +72,7 @@ def _report_body(complaint: Complaint, report: Any) -> dict[str, Any]:
     return {"id": complaint.pk, "council": complaint.council.name, "reference": complaint.reference, **report.to_json()}
 
 
-@router.post("", response={201: dict[str, Any], 400: ErrorOut, 409: ErrorOut, 422: ErrorOut}, summary="Create a complaint from a case file")
+@router.post("", response={201: dict[str, Any], 400: ErrorOut, 403: ErrorOut, 409: ErrorOut, 422: ErrorOut}, summary="Create a complaint from a case file")
 def complaint_create(request: HttpRequest, case: Body[dict[str, Any]]) -> Status[dict[str, Any]]:
     """Takes a case file (the JSON form of SCENARIOS.md) and answers with the complaint's id and report.
 

@@ -49,3 +49,17 @@ def check_may_record(user: User, complaint: Complaint, event_type: str) -> None:
     if not may_record(user, event_type):
         who = "a complaints manager" if event_type in MANAGER_ONLY else "a complaints manager or officer"
         raise PermissionDenied(f"Only {who} can record {event_type or 'events'}")
+
+
+def check_may_import(user: User, council_id: int, event_types: list[str]) -> None:
+    """PermissionDenied unless `user` is of `council_id` and may record every event of a case file.
+
+    A file is checked event by event exactly as `/events` checks one, so a file cannot carry a
+    decision its sender could not record by hand.
+    """
+    if user.council_id != council_id:
+        raise PermissionDenied("That council is not yours")
+    for number, event_type in enumerate(event_types, start=1):
+        if not may_record(user, event_type):
+            who = "a complaints manager" if event_type in MANAGER_ONLY else "a complaints manager or officer"
+            raise PermissionDenied(f"Event {number} ({event_type}): only {who} can record {event_type}")

@@ -12,7 +12,7 @@ from typing import Any, Protocol
 from django.db import IntegrityError, transaction
 
 from redress.complaints.models import Complaint, Event, Projection
-from redress.complaints.permissions import check_may_record
+from redress.complaints.permissions import check_may_import, check_may_record
 from redress.complaints.selectors import case_data
 from redress.core.calendar import WorkingCalendar
 from redress.core.clocks import CLOCKS
@@ -62,6 +62,7 @@ def complaint_record_event(
         parsed = parse_event(event)
     except CaseFileError as error:
         raise _domain_error(error, refused=False) from None
+    _check_not_after_today(parsed.date, today, what="The event")
     try:
         with transaction.atomic():
             locked = Complaint.objects.select_for_update().select_related("council").get(pk=complaint.pk)
@@ -131,10 +132,19 @@ def complaint_import(
     """Create a complaint from a whole case file (SCENARIOS.md), all or nothing.
 
     The complaint is created in `council` whatever the file says; a `council` in the file is
-    kept as a note. Every event is checked against the history before it, as if recorded by hand.
+    kept as a note. Every event is checked against the history before it, as if recorded by hand,
+    and, when `by` is given, against `by`'s role exactly as `/events` checks one event. `by` is
+    None only for the demo loader and an import with no person named.
     """
     try:
         case = parse_case(data)
+    except CaseFileError as error:
+        raise InvalidEvent(error.message, code=error.code) from None
+    if by is not None:
+        check_may_import(by, council.pk, [e.type for e in case.events])
+    for number, event in enumerate(case.events, start=1):
+        _check_not_after_today(event.date, today, what=f"Event {number} ({event.type})")
+    try:
         check_history(case.points, case.events, council_calendar(council))
     except CaseFileError as error:
         raise InvalidEvent(error.message, code=error.code) from None
@@ -272,6 +282,19 @@ def _audit(complaint: Complaint, by: User | None, action: str, data: dict[str, A
         object_id=str(complaint.pk),
         data=data,
     )
+
+
+def _check_not_after_today(date: dt.date, today: dt.date, *, what: str) -> None:
+    """Project decision: nothing is recorded before it happens; a date after today is a mistake."""
+    if date > today:
+        raise InvalidEvent(
+            f"{what} is dated {_day(date)}, after today ({_day(today)}). Enter the date it happened.",
+            code="future-date",
+        )
+
+
+def _day(date: dt.date) -> str:
+    return f"{date.day} {date:%b %Y}"
 
 
 def _next_reference(council: Council, received_on: dt.date) -> str:

@@ -193,3 +193,64 @@ def test_import_judges_the_history_with_the_councils_own_calendar(council: Counc
     with pytest.raises(InvalidEvent, match=r"deadline \(23 Jan 2024\) has passed"):
         import_history(council, manager, history)
     assert not Complaint.objects.filter(council=council).exists()
+
+
+MANAGERS_DECISIONS = [
+    {"date": "2024-02-20", "type": "stage2.extended", "to_wd": 65, "reason": "Many witnesses", "notified": True},
+    {"date": "2024-02-20", "type": "procedure.suspended", "reason": "Police enquiry"},
+    {"date": "2024-02-20", "type": "complaint.closed"},
+]
+
+
+@pytest.mark.parametrize("decision", MANAGERS_DECISIONS, ids=lambda e: e["type"])
+def test_a_file_holding_a_managers_decision_is_refused_for_an_officer(
+    council: Council, officer: User, manager: User, decision: dict[str, Any]
+) -> None:
+    history = {**STAGE2_HISTORY, "events": [*STAGE2_HISTORY["events"], decision]}
+    with pytest.raises(PermissionDenied, match=rf"Event 5 \({decision['type']}\): only a complaints manager"):
+        import_history(council, officer, history)
+    assert not Complaint.objects.exists()
+    assert not AuditEntry.objects.exists()
+    assert import_history(council, manager, history).events.count() == 5
+    assert import_history(council, None, history).events.count() == 5  # the demo loader and a CLI without --by
+
+
+def test_a_read_only_user_or_another_council_cannot_import_or_create(
+    council: Council, reader: User, other_officer: User
+) -> None:
+    for user in (reader, other_officer):
+        with pytest.raises(PermissionDenied):
+            import_history(council, user)
+        with pytest.raises(PermissionDenied):
+            complaint_create(
+                council=council, by=user, complainant_name="A", complainant_role="parent", child_name="",
+                points=[{"id": "P1", "text": "x", "about": "other"}], received_on=dt.date(2024, 1, 8), today=TODAY,
+            )
+    assert not Complaint.objects.exists()
+
+
+def test_an_event_dated_after_today_is_refused_naming_the_date(council: Council, officer: User) -> None:
+    complaint = import_history(council, officer)
+    before = _snapshot(complaint)
+    with pytest.raises(InvalidEvent, match=r"2 Jul 2024.*after today \(1 Jul 2024\)") as raised:
+        complaint_record_event(complaint=complaint, event={"date": "2024-07-02", "type": "advocacy.offered"}, by=officer, today=TODAY)
+    assert raised.value.code == "future-date"
+    assert _snapshot(complaint) == before
+    complaint_record_event(complaint=complaint, event={"date": "2024-07-01", "type": "advocacy.offered"}, by=officer, today=TODAY)
+
+
+@pytest.mark.parametrize("position", [0, 3], ids=["receipt", "a-later-event"])
+def test_a_file_with_an_event_after_today_is_refused_naming_it(council: Council, officer: User, position: int) -> None:
+    events = [dict(e) for e in STAGE2_HISTORY["events"]]
+    if position == 0:
+        events = [{**events[0], "date": "2024-07-02"}]
+    else:
+        events[position]["date"] = "2024-08-01"
+    with pytest.raises(InvalidEvent, match=rf"Event {position + 1} \({events[position]['type']}\) is dated .* after today \(1 Jul 2024\)"):
+        import_history(council, None, {**STAGE2_HISTORY, "events": events})
+    with pytest.raises(InvalidEvent, match="after today"):
+        complaint_create(
+            council=council, by=officer, complainant_name="A", complainant_role="parent", child_name="",
+            points=[{"id": "P1", "text": "x", "about": "other"}], received_on=dt.date(2024, 7, 2), today=TODAY,
+        )
+    assert not Complaint.objects.exists()
