@@ -45,6 +45,24 @@ class Complaint(models.Model):
         return self.reference
 
 
+class ReferenceCounter(models.Model):
+    """The last number given to a complaint reference with this prefix (a council's, for one year).
+
+    Each new reference takes the next number under a row lock, so parallel creators never draw
+    the same one (counting the complaints and adding one did).
+    """
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+")
+    prefix = models.CharField(max_length=32, help_text="e.g. NC-2024-")
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["council", "prefix"], name="one_reference_counter_per_prefix")]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}{self.last:04d}"
+
+
 class AppendOnlyQuerySet(models.QuerySet["Event"]):
     """Events are never updated or deleted, in bulk or one at a time."""
 

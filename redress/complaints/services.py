@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 from django.db import IntegrityError, transaction
 
-from redress.complaints.models import Complaint, Event, Projection
+from redress.complaints.models import Complaint, Event, Projection, ReferenceCounter
 from redress.complaints.permissions import check_may_import, check_may_record
 from redress.complaints.selectors import case_data
 from redress.core.calendar import WorkingCalendar
@@ -298,6 +298,27 @@ def _day(date: dt.date) -> str:
 
 
 def _next_reference(council: Council, received_on: dt.date) -> str:
+    """The council's next reference for the year, e.g. NC-2024-0007. Call inside a transaction.
+
+    The counter row is locked until the transaction ends, so parallel creators wait their turn.
+    A first counter starts from the highest number already used; a number already taken (an
+    imported reference) is skipped.
+    """
     prefix = f"{council.reference_prefix}-{received_on.year}-"
-    taken = Complaint.objects.filter(council=council, reference__startswith=prefix).count()
-    return f"{prefix}{taken + 1:04d}"
+    counters = ReferenceCounter.objects.select_for_update()
+    counter = counters.filter(council=council, prefix=prefix).first()
+    if counter is None:
+        start = ReferenceCounter(council=council, prefix=prefix, last=_highest_number(council, prefix))
+        ReferenceCounter.objects.bulk_create([start], ignore_conflicts=True)
+        counter = counters.get(council=council, prefix=prefix)
+    number = counter.last + 1
+    while Complaint.objects.filter(council=council, reference=f"{prefix}{number:04d}").exists():
+        number += 1
+    counter.last = number
+    counter.save(update_fields=["last"])
+    return f"{prefix}{number:04d}"
+
+
+def _highest_number(council: Council, prefix: str) -> int:
+    references = Complaint.objects.filter(council=council, reference__startswith=prefix).values_list("reference", flat=True)
+    return max((int(r[len(prefix):]) for r in references if r[len(prefix):].isdigit()), default=0)

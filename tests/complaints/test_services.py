@@ -254,3 +254,18 @@ def test_a_file_with_an_event_after_today_is_refused_naming_it(council: Council,
             points=[{"id": "P1", "text": "x", "about": "other"}], received_on=dt.date(2024, 7, 2), today=TODAY,
         )
     assert not Complaint.objects.exists()
+
+
+def _create(council: Council, by: User, received_on: dt.date) -> Complaint:
+    return complaint_create(
+        council=council, by=by, complainant_name="A", complainant_role="parent", child_name="",
+        points=[{"id": "P1", "text": "x", "about": "other"}], received_on=received_on, today=TODAY,
+    )
+
+
+def test_references_count_on_from_the_highest_and_skip_any_already_taken(council: Council, officer: User) -> None:
+    import_history(council, officer, reference="NC-2024-0005")
+    assert _create(council, officer, dt.date(2024, 1, 8)).reference == "NC-2024-0006"
+    import_history(council, officer, reference="NC-2024-0007")
+    assert _create(council, officer, dt.date(2024, 1, 8)).reference == "NC-2024-0008"
+    assert _create(council, officer, dt.date(2023, 12, 1)).reference == "NC-2023-0001"  # each year counts afresh
