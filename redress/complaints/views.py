@@ -19,7 +19,7 @@ from redress.complaints.event_forms import EVENT_SPECS, build_event_form
 from redress.complaints.exports import caseload_csv, caseload_xlsx
 from redress.complaints.forms import CaseloadFilterForm, NewComplaintForm
 from redress.complaints.pages import caseload_rows, complaint_page_context
-from redress.complaints.permissions import may_record
+from redress.complaints.permissions import may_record, suspended_notice, why_nothing_to_record
 from redress.councils.errors import DomainError
 from redress.councils.models import Council, User
 
@@ -124,21 +124,32 @@ def complaint_detail(request: HttpRequest, complaint_id: int) -> HttpResponse:
 
 @login_required
 def event_choose(request: HttpRequest, complaint_id: int) -> HttpResponse:
+    """What happened: the events the procedure allows now and the person's role may record.
+
+    With nothing to offer, the page says why; Continue with no choice is an error.
+    """
     complaint = selectors.complaint_get(council=_council(request), complaint_id=complaint_id)
     assert isinstance(request.user, User)
-    if not request.user.can_record_events:
-        raise PermissionDenied("Read-only users cannot record events")
     user = request.user
-    possible = set(selectors.complaint_next_events(complaint, on=timezone.localdate()))
+    today = timezone.localdate()
+    possible = selectors.complaint_next_events(complaint, on=today)
     choices = [spec for spec in EVENT_SPECS.values() if spec.type in possible and may_record(user, spec.type)]
-    chosen = request.GET.get("type")
-    if chosen:
-        if chosen in EVENT_SPECS:
+    error = ""
+    if choices and ("choosing" in request.GET or "type" in request.GET):
+        chosen = request.GET.get("type", "")
+        if chosen in {spec.type for spec in choices}:
             return redirect("complaints:record", complaint_id=complaint.pk, event_type=chosen)
-        error = "Choose an event from the list"
-    else:
-        error = ""
-    return render(request, "complaints/choose_event.html", {"complaint": complaint, "choices": choices, "error": error})
+        error = "Select one of the events listed" if chosen else "Select what happened"
+    projection = complaint.projection
+    context = {
+        "complaint": complaint, "choices": choices, "error": error,
+        "notice": suspended_notice(user, suspended=projection.suspended, possible=possible),
+        "nothing": "" if choices else why_nothing_to_record(
+            user, status=projection.status, suspended=projection.suspended, possible=possible,
+            last_event_on=projection.last_event_on, today=today,
+        ),
+    }
+    return render(request, "complaints/choose_event.html", context, status=200 if user.can_record_events else 403)
 
 
 @login_required
