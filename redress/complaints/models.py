@@ -14,6 +14,8 @@ from django.db import models
 
 from redress.councils.models import Council
 
+CONTACT_PREFERENCES = [("email", "Email"), ("phone", "Phone"), ("letter", "Letter")]
+
 
 class Complaint(models.Model):
     """One complaint made to a council under the children's statutory procedure."""
@@ -24,6 +26,12 @@ class Complaint(models.Model):
     complainant_name = models.CharField(max_length=200)
     complainant_role = models.CharField(max_length=32)
     child_name = models.CharField(max_length=200, blank=True)
+    complainant_email = models.EmailField(max_length=254, blank=True)
+    complainant_phone = models.CharField(max_length=40, blank=True)
+    complainant_address = models.TextField(blank=True)
+    contact_preference = models.CharField(
+        max_length=16, blank=True, choices=CONTACT_PREFERENCES, help_text="How the complainant prefers to be contacted."
+    )
     points = models.JSONField(default=list, help_text="The points of complaint as first recorded.")
     officer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

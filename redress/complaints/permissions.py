@@ -54,6 +54,14 @@ def check_may_record(user: User, complaint: Complaint, event_type: str) -> None:
         raise PermissionDenied(f"Only {who} can record {event_type or 'events'}")
 
 
+def check_may_change(user: User, complaint: Complaint) -> None:
+    """PermissionDenied unless `user` is a complaints manager or officer of the complaint's council."""
+    if user.council_id != complaint.council_id:
+        raise PermissionDenied("That complaint is not in your council")
+    if not (user.is_active and user.can_record_events):
+        raise PermissionDenied("Only a complaints manager or officer can change a complaint")
+
+
 def check_may_import(user: User, council_id: int, event_types: list[str]) -> None:
     """PermissionDenied unless `user` is of `council_id` and may record every event of a case file.
 
