@@ -174,7 +174,7 @@ class NewComplaintForm(ContactFields):
         self.check_contact_preference(data)
         received = data.get("received_on")
         if received and received > self.today:
-            self.add_error("received_on", "Date received must be today or in the past")
+            self.add_error("received_on", f"Date received must be today or in the past: {received.day} {received:%b %Y} is after today")
         matter = data.get("matter_on")
         if matter and received and matter > received:
             self.add_error("matter_on", "Date of the matter must be on or before the date received")

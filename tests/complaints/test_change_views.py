@@ -134,3 +134,13 @@ def test_no_warning_without_another_open_complaint(council: Council, officer: Us
     import_history(council, officer, complainant_name="Ms Sarah Walker", child_name="Tom")
     page = _client(officer).get(reverse("complaints:detail", args=[complaint.pk]))
     assert b"already has an open complaint" not in page.content
+
+
+def test_a_receipt_date_after_today_is_refused_naming_it(council: Council, officer: User) -> None:
+    form = {"complainant_name": "Ms Walker", "complainant_role": "parent", "child_name": "", "received_on": "2024-07-09",
+            "via": "email", "officer": "", "point_1_text": "Contact was cancelled", "point_1_about": "contact"}
+    response = _client(officer).post(reverse("complaints:new"), form)
+    assert response.status_code == 200
+    assert b"Date received must be today or in the past: 9 Jul 2024 is after today" in response.content
+    assert b'href="#id_received_on"' in response.content
+    assert not Complaint.objects.exists()
