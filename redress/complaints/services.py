@@ -186,7 +186,7 @@ def complaint_assign(*, complaint: Complaint, officer: User | None, by: User, to
     if officer is not None and officer.council_id != complaint.council_id:
         raise DomainError("Choose an officer from your own council", code="wrong-council")
     with transaction.atomic():
-        locked = Complaint.objects.select_for_update().select_related("officer").get(pk=complaint.pk)
+        locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
         before = locked.officer.email if locked.officer else None
         Complaint.objects.filter(pk=complaint.pk).update(officer=officer)
         Projection.objects.filter(pk=complaint.pk).update(officer=officer)
