@@ -8,6 +8,7 @@ helpers below, which fail loudly on a malformed value. SQLite is the default dat
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -88,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "redress.web.middleware.PasswordChangeRequiredMiddleware",
     "redress.web.middleware.SecurityHeadersMiddleware",
+    "redress.web.busy.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "redress.urls"
@@ -117,9 +119,14 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Wait for a lock rather than fail at once when two requests write together.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Wait for a lock rather than fail at once when two requests write together, and take the
+    # write lock when a transaction begins: a transaction that starts as a read cannot be
+    # upgraded while another writes, and fails at once with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    if TESTING:
+        # A file, not shared memory, so that tests with threads see real SQLite locking.
+        DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"redress-test-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "councils.User"

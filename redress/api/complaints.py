@@ -91,7 +91,7 @@ def _report_body(complaint: Complaint, report: Any, events: list[Event]) -> dict
     }
 
 
-@router.post("", response={201: dict[str, Any], 400: ErrorOut, 409: ErrorOut, 422: ErrorOut}, summary="Create a complaint from a case file")
+@router.post("", response={201: dict[str, Any], 400: ErrorOut, 403: ErrorOut, 409: ErrorOut, 422: ErrorOut}, summary="Create a complaint from a case file")
 def complaint_create(request: HttpRequest, case: Body[dict[str, Any]]) -> Status[dict[str, Any]]:
     """Takes a case file (the JSON form of SCENARIOS.md) and answers with the complaint's id and report.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -11,6 +12,7 @@ from redress.api.auth import BearerToken
 from redress.api.complaints import router as complaints_router
 from redress.councils.errors import DomainError
 from redress.decisions.api import router as decisions_router
+from redress.web.busy import busy_json_response, database_busy
 
 api = NinjaAPI(
     title="Redress API",
@@ -56,6 +58,14 @@ def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         where = ".".join(str(part) for part in error.get("loc", ()) if part not in {"body", "query", "path"})
         problems.append(f"{where}: {error.get('msg', 'invalid')}" if where else str(error.get("msg", "invalid")))
     return _error(request, "; ".join(problems) or "The request is not valid", "invalid-request", 422)
+
+
+@api.exception_handler(OperationalError)
+def database_error(request: HttpRequest, exc: OperationalError) -> HttpResponse:
+    """A lock that could not be had in time is a 503 with Retry-After; anything else stays an error."""
+    if database_busy(exc):
+        return busy_json_response()
+    raise exc
 
 
 @api.exception_handler(HttpError)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, cast
 
 from django import forms
 
+from redress.complaints.models import CONTACT_PREFERENCES
 from redress.councils.models import Council, Role, User
 
 STAGES = [("", "Any stage"), ("1", "Stage 1"), ("2", "Stage 2"), ("3", "Stage 3")]
@@ -76,7 +78,69 @@ class CaseloadFilterForm(forms.Form):
         cast(forms.ChoiceField, self.fields["officer"]).choices = [("", "Anyone"), ("me", "Me"), *_officer_choices(council)]
 
 
-class NewComplaintForm(forms.Form):
+PHONE = re.compile(r"^\+?[0-9 ()-]{6,40}$")
+NEEDS = {"email": ("complainant_email", "Enter an email address, or choose another way to contact them"),
+         "phone": ("complainant_phone", "Enter a phone number, or choose another way to contact them"),
+         "letter": ("complainant_address", "Enter an address, or choose another way to contact them")}
+
+
+class ContactFields(forms.Form):
+    """How to reach the complainant: email, phone, address and the way they prefer."""
+
+    complainant_email = forms.EmailField(label="Email address", required=False, max_length=254, error_messages={
+        "invalid": "Enter an email address in the correct format, like name@example.com"})
+    complainant_phone = forms.CharField(label="Phone number", required=False, max_length=40, error_messages={
+        "max_length": "Phone number must be 40 characters or fewer"})
+    complainant_address = forms.CharField(label="Address", required=False, max_length=1000,
+                                          widget=forms.Textarea(attrs={"rows": 3}))
+    contact_preference = forms.ChoiceField(label="How they prefer to be contacted", required=False,
+                                           choices=CONTACT_PREFERENCES, widget=forms.RadioSelect)
+
+    def clean_complainant_phone(self) -> str:
+        phone = str(self.cleaned_data.get("complainant_phone") or "").strip()
+        if phone and not PHONE.match(phone):
+            raise forms.ValidationError("Enter a phone number, like 01632 960 001 or +44 808 157 0192")
+        return phone
+
+    def check_contact_preference(self, data: dict[str, Any]) -> None:
+        needed = NEEDS.get(str(data.get("contact_preference") or ""))
+        if needed and not data.get(needed[0]) and needed[0] not in self.errors:
+            self.add_error(needed[0], needed[1])
+
+    def contact(self) -> dict[str, str]:
+        return {name: str(self.cleaned_data.get(name) or "").strip() for name in ContactFields.base_fields}
+
+
+class ChangeOfficerForm(forms.Form):
+    """Who the complaint's officer is; "Not assigned" leaves it with no one."""
+
+    officer = forms.ChoiceField(label="Officer", required=False)
+
+    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["officer"]).choices = [("", "Not assigned"), *_officer_choices(council)]
+        cast(forms.ChoiceField, self.fields["officer"]).error_messages["invalid_choice"] = "Choose an officer from the list"
+
+
+class ComplaintDetailsForm(ContactFields):
+    """The complainant's and child's names and the complainant's contact details, after recording."""
+
+    complainant_name = forms.CharField(label="Complainant's name", max_length=200,
+                                       error_messages={"required": "Enter the complainant's name"})
+    child_name = forms.CharField(label="Child's name", max_length=200, required=False,
+                                 help_text="The child the complaint is about, if there is one.")
+    field_order = ["complainant_name", "child_name", *ContactFields.base_fields]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        self.check_contact_preference(data)
+        return data
+
+    def details(self) -> dict[str, str]:
+        return {name: str(self.cleaned_data.get(name) or "").strip() for name in self.fields}
+
+
+class NewComplaintForm(ContactFields):
     """A complaint as it arrives: who, about which child, the points, and when it was received."""
 
     complainant_name = forms.CharField(label="Complainant's name", max_length=200,
@@ -93,6 +157,7 @@ class NewComplaintForm(forms.Form):
     via = forms.ChoiceField(label="How it was received", required=False, choices=[
         ("", "Choose how"), ("email", "Email"), ("letter", "Letter"), ("phone", "Phone"), ("online form", "Online form"), ("in person", "In person")])
     officer = forms.ChoiceField(label="Officer", required=False)
+    field_order = ["complainant_name", "complainant_role", "child_name", *ContactFields.base_fields]
 
     def __init__(self, *args: Any, council: Council, today: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -106,9 +171,10 @@ class NewComplaintForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        self.check_contact_preference(data)
         received = data.get("received_on")
         if received and received > self.today:
-            self.add_error("received_on", "Date received must be today or in the past")
+            self.add_error("received_on", f"Date received must be today or in the past: {received.day} {received:%b %Y} is after today")
         matter = data.get("matter_on")
         if matter and received and matter > received:
             self.add_error("matter_on", "Date of the matter must be on or before the date received")

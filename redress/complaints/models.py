@@ -14,6 +14,8 @@ from django.db import models
 
 from redress.councils.models import Council
 
+CONTACT_PREFERENCES = [("email", "Email"), ("phone", "Phone"), ("letter", "Letter")]
+
 
 class Complaint(models.Model):
     """One complaint made to a council under the children's statutory procedure."""
@@ -24,6 +26,12 @@ class Complaint(models.Model):
     complainant_name = models.CharField(max_length=200)
     complainant_role = models.CharField(max_length=32)
     child_name = models.CharField(max_length=200, blank=True)
+    complainant_email = models.EmailField(max_length=254, blank=True)
+    complainant_phone = models.CharField(max_length=40, blank=True)
+    complainant_address = models.TextField(blank=True)
+    contact_preference = models.CharField(
+        max_length=16, blank=True, choices=CONTACT_PREFERENCES, help_text="How the complainant prefers to be contacted."
+    )
     points = models.JSONField(default=list, help_text="The points of complaint as first recorded.")
     officer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -43,6 +51,24 @@ class Complaint(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+
+class ReferenceCounter(models.Model):
+    """The last number given to a complaint reference with this prefix (a council's, for one year).
+
+    Each new reference takes the next number under a row lock, so parallel creators never draw
+    the same one (counting the complaints and adding one did).
+    """
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+")
+    prefix = models.CharField(max_length=32, help_text="e.g. NC-2024-")
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["council", "prefix"], name="one_reference_counter_per_prefix")]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}{self.last:04d}"
 
 
 class AppendOnlyQuerySet(models.QuerySet["Event"]):

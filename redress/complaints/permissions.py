@@ -8,6 +8,9 @@ makes the manager responsible for the procedure); officers record the rest; read
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Collection
+
 from django.core.exceptions import PermissionDenied
 
 from redress.complaints.models import Complaint
@@ -49,3 +52,60 @@ def check_may_record(user: User, complaint: Complaint, event_type: str) -> None:
     if not may_record(user, event_type):
         who = "a complaints manager" if event_type in MANAGER_ONLY else "a complaints manager or officer"
         raise PermissionDenied(f"Only {who} can record {event_type or 'events'}")
+
+
+def check_may_change(user: User, complaint: Complaint) -> None:
+    """PermissionDenied unless `user` is a complaints manager or officer of the complaint's council."""
+    if user.council_id != complaint.council_id:
+        raise PermissionDenied("That complaint is not in your council")
+    if not (user.is_active and user.can_record_events):
+        raise PermissionDenied("Only a complaints manager or officer can change a complaint")
+
+
+def check_may_import(user: User, council_id: int, event_types: list[str]) -> None:
+    """PermissionDenied unless `user` is of `council_id` and may record every event of a case file.
+
+    A file is checked event by event exactly as `/events` checks one, so a file cannot carry a
+    decision its sender could not record by hand.
+    """
+    if user.council_id != council_id:
+        raise PermissionDenied("That council is not yours")
+    for number, event_type in enumerate(event_types, start=1):
+        if not may_record(user, event_type):
+            who = "a complaints manager" if event_type in MANAGER_ONLY else "a complaints manager or officer"
+            raise PermissionDenied(f"Event {number} ({event_type}): only {who} can record {event_type}")
+
+
+SUSPENDED = (
+    "The procedure is suspended, and only a complaints manager can resume it. "
+    "Ask a manager to record that the procedure has resumed."
+)
+
+
+def suspended_notice(user: User, *, suspended: bool, possible: Collection[str]) -> str:
+    """Tell an officer on a suspended complaint why its stage's events are not offered; else ""."""
+    if suspended and "procedure.resumed" in possible and not may_record(user, "procedure.resumed"):
+        return SUSPENDED
+    return ""
+
+
+def why_nothing_to_record(
+    user: User, *, status: str, suspended: bool, possible: Collection[str], last_event_on: dt.date, today: dt.date
+) -> str:
+    """Why `user` is offered no event on a complaint, and what to do: the first reason that applies."""
+    if not user.can_record_events:
+        return "Your role (read only) records nothing. Ask a complaints officer or manager to record events."
+    if last_event_on > today:
+        return (
+            f"The last event is dated {last_event_on.day} {last_event_on:%b %Y}, after today "
+            f"({today.day} {today:%b %Y}). Nothing can be recorded before it: ask a complaints manager "
+            "to check the dates in its history."
+        )
+    if status in {"closed", "withdrawn"}:
+        what = "is closed" if status == "closed" else "was withdrawn"
+        return f"This complaint {what}, so nothing more can be recorded on it."
+    if suspended_notice(user, suspended=suspended, possible=possible):
+        return SUSPENDED
+    if possible:
+        return "Only a complaints manager can record what can happen next on this complaint. Ask a manager."
+    return "The procedure allows no event on this complaint now."

@@ -111,3 +111,17 @@ def complaint_next_events(complaint: Complaint, *, on: dt.date) -> list[str]:
     """The event types the procedure allows on this complaint now (SCENARIOS.md vocabulary)."""
     case = complaint_case(complaint)
     return next_events(case.points, case.events, on, council_calendar(complaint.council))
+
+
+def complaints_open_for_same_people(complaint: Complaint) -> QuerySet[Complaint]:
+    """The council's other open complaints from the same complainant about the same child (names ignoring case)."""
+    return (
+        Complaint.objects.filter(
+            council_id=complaint.council_id,
+            complainant_name__iexact=complaint.complainant_name.strip(),
+            child_name__iexact=complaint.child_name.strip(),
+            projection__status="open",
+        )
+        .exclude(pk=complaint.pk)
+        .order_by("reference")
+    )

@@ -11,8 +11,8 @@ from typing import Any, Protocol
 
 from django.db import IntegrityError, transaction
 
-from redress.complaints.models import Complaint, Event, Projection
-from redress.complaints.permissions import check_may_record
+from redress.complaints.models import Complaint, Event, Projection, ReferenceCounter
+from redress.complaints.permissions import check_may_change, check_may_import, check_may_record
 from redress.complaints.selectors import case_data
 from redress.core.calendar import WorkingCalendar
 from redress.core.clocks import CLOCKS
@@ -62,6 +62,7 @@ def complaint_record_event(
         parsed = parse_event(event)
     except CaseFileError as error:
         raise _domain_error(error, refused=False) from None
+    _check_not_after_today(parsed.date, today, what="The event")
     try:
         with transaction.atomic():
             locked = Complaint.objects.select_for_update().select_related("council").get(pk=complaint.pk)
@@ -94,8 +95,12 @@ def complaint_create(
     matter_on: dt.date | None = None,
     via: str = "",
     officer: User | None = None,
+    contact: Mapping[str, str] | None = None,
 ) -> Complaint:
-    """Record a new complaint: its points and the `complaint.received` event that starts Stage 1."""
+    """Record a new complaint: its points and the `complaint.received` event that starts Stage 1.
+
+    `contact` holds any of the complainant's email, phone, address and contact preference.
+    """
     received: dict[str, Any] = {
         "date": received_on.isoformat(),
         "type": "complaint.received",
@@ -114,6 +119,7 @@ def complaint_create(
         complainant_name=complainant_name,
         child_name=child_name,
         officer=officer,
+        contact=contact,
     )
 
 
@@ -127,22 +133,33 @@ def complaint_import(
     child_name: str = "",
     officer: User | None = None,
     reference: str | None = None,
+    contact: Mapping[str, str] | None = None,
 ) -> Complaint:
     """Create a complaint from a whole case file (SCENARIOS.md), all or nothing.
 
     The complaint is created in `council` whatever the file says; a `council` in the file is
-    kept as a note. Every event is checked against the history before it, as if recorded by hand.
+    kept as a note. Every event is checked against the history before it, as if recorded by hand,
+    and, when `by` is given, against `by`'s role exactly as `/events` checks one event. `by` is
+    None only for the demo loader and an import with no person named.
     """
     try:
         case = parse_case(data)
+    except CaseFileError as error:
+        raise InvalidEvent(error.message, code=error.code) from None
+    if by is not None:
+        check_may_import(by, council.pk, [e.type for e in case.events])
+    for number, event in enumerate(case.events, start=1):
+        _check_not_after_today(event.date, today, what=f"Event {number} ({event.type})")
+    try:
         check_history(case.points, case.events, council_calendar(council))
     except CaseFileError as error:
         raise InvalidEvent(error.message, code=error.code) from None
     if not case.events or case.events[0].type != "complaint.received":
         raise InvalidEvent("A complaint's history must start with complaint.received", code="no-receipt")
     complainant = data["events"][0].get("complainant") or {}
-    name = complainant_name or str(complainant.get("name") or "") or "Name not recorded"
+    name = (complainant_name or str(complainant.get("name") or "")).strip() or "Name not recorded"
     note = f"Imported from a file for {data['council']}" if data.get("council") else ""
+    contact_fields = {f: str(v).strip() for f, v in (contact or {}).items() if f in CONTACT_FIELDS}
     with transaction.atomic():
         complaint = Complaint.objects.create(
             council=council,
@@ -150,11 +167,12 @@ def complaint_import(
             procedure=case.procedure,
             complainant_name=name,
             complainant_role=str(complainant.get("role", "")),
-            child_name=child_name,
+            child_name=child_name.strip(),
             points=[{"id": p.id, "text": p.text, "about": p.about} for p in case.points],
             officer=officer,
             note=note,
             created_by=by,
+            **contact_fields,
         )
         _audit(complaint, by, "complaint.created", {"reference": complaint.reference, "note": note})
         stored = _append(complaint, [event_to_data(e) for e in case.events], by=by)
@@ -163,14 +181,51 @@ def complaint_import(
 
 
 def complaint_assign(*, complaint: Complaint, officer: User | None, by: User, today: dt.date) -> None:
-    """Make `officer` (of the same council) the complaint's officer."""
+    """Make `officer` (of the same council) the complaint's officer; the audit keeps who it was before."""
+    check_may_change(by, complaint)
     if officer is not None and officer.council_id != complaint.council_id:
         raise DomainError("Choose an officer from your own council", code="wrong-council")
     with transaction.atomic():
+        locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+        before = locked.officer.email if locked.officer else None
         Complaint.objects.filter(pk=complaint.pk).update(officer=officer)
         Projection.objects.filter(pk=complaint.pk).update(officer=officer)
         complaint.officer = officer
-        _audit(complaint, by, "complaint.assigned", {"officer": officer.email if officer else None})
+        _audit(complaint, by, "complaint.assigned", {"officer": officer.email if officer else None, "before": before})
+
+
+CONTACT_FIELDS = ("complainant_email", "complainant_phone", "complainant_address", "contact_preference")
+DETAIL_FIELDS = ("complainant_name", "child_name", *CONTACT_FIELDS)
+
+
+def complaint_update_details(*, complaint: Complaint, by: User, details: Mapping[str, str], today: dt.date) -> list[str]:
+    """Change who the complaint is from and about, and how to contact them; return the fields changed.
+
+    The audit entry keeps each changed field before and after. The complainant's role is part of
+    the history (`complaint.received`), so it is not changed here.
+    """
+    check_may_change(by, complaint)
+    unknown = sorted(set(details) - set(DETAIL_FIELDS))
+    if unknown:
+        raise DomainError(f"These details cannot be changed here: {', '.join(unknown)}", code="invalid")
+    cleaned = {field: str(value).strip() for field, value in details.items()}
+    if "complainant_name" in cleaned and not cleaned["complainant_name"]:
+        raise DomainError("Enter the complainant's name", code="invalid")
+    preference = cleaned.get("contact_preference")
+    if preference and preference not in {"email", "phone", "letter"}:
+        raise DomainError("Choose email, phone or letter", code="invalid")
+    with transaction.atomic():
+        locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+        before = {f: getattr(locked, f) for f, v in cleaned.items() if getattr(locked, f) != v}
+        if not before:
+            return []
+        after = {f: cleaned[f] for f in before}
+        Complaint.objects.filter(pk=complaint.pk).update(**after)
+        for field, value in after.items():
+            setattr(complaint, field, value)
+        Projection.objects.filter(pk=complaint.pk).update(search_text=search_text(complaint))
+        _audit(complaint, by, "complaint.details-changed", {"before": before, "after": after})
+    return list(before)
 
 
 def projection_refresh(
@@ -223,10 +278,13 @@ def projection_fields(complaint: ProjectedComplaint, report: Report, case: Case,
         "open_actions": sum(1 for a in report.actions if a.status in {"open", "overdue"}),
         "last_event_on": case.events[-1].date,
         "computed_on": today,
-        "search_text": " ".join(
-            [complaint.reference, complaint.complainant_name, complaint.child_name]
-        ).lower(),
+        "search_text": search_text(complaint),
     }
+
+
+def search_text(complaint: ProjectedComplaint) -> str:
+    """What the caseload's search looks in: reference and names, lower-cased."""
+    return " ".join([complaint.reference, complaint.complainant_name, complaint.child_name]).lower()
 
 
 def next_council_deadline(report: Report) -> tuple[dt.date | None, str]:
@@ -274,7 +332,41 @@ def _audit(complaint: Complaint, by: User | None, action: str, data: dict[str, A
     )
 
 
+def _check_not_after_today(date: dt.date, today: dt.date, *, what: str) -> None:
+    """Project decision: nothing is recorded before it happens; a date after today is a mistake."""
+    if date > today:
+        raise InvalidEvent(
+            f"{what} is dated {_day(date)}, after today ({_day(today)}). Enter the date it happened.",
+            code="future-date",
+        )
+
+
+def _day(date: dt.date) -> str:
+    return f"{date.day} {date:%b %Y}"
+
+
 def _next_reference(council: Council, received_on: dt.date) -> str:
+    """The council's next reference for the year, e.g. NC-2024-0007. Call inside a transaction.
+
+    The counter row is locked until the transaction ends, so parallel creators wait their turn.
+    A first counter starts from the highest number already used; a number already taken (an
+    imported reference) is skipped.
+    """
     prefix = f"{council.reference_prefix}-{received_on.year}-"
-    taken = Complaint.objects.filter(council=council, reference__startswith=prefix).count()
-    return f"{prefix}{taken + 1:04d}"
+    counters = ReferenceCounter.objects.select_for_update()
+    counter = counters.filter(council=council, prefix=prefix).first()
+    if counter is None:
+        start = ReferenceCounter(council=council, prefix=prefix, last=_highest_number(council, prefix))
+        ReferenceCounter.objects.bulk_create([start], ignore_conflicts=True)
+        counter = counters.get(council=council, prefix=prefix)
+    number = counter.last + 1
+    while Complaint.objects.filter(council=council, reference=f"{prefix}{number:04d}").exists():
+        number += 1
+    counter.last = number
+    counter.save(update_fields=["last"])
+    return f"{prefix}{number:04d}"
+
+
+def _highest_number(council: Council, prefix: str) -> int:
+    references = Complaint.objects.filter(council=council, reference__startswith=prefix).values_list("reference", flat=True)
+    return max((int(r[len(prefix):]) for r in references if r[len(prefix):].isdigit()), default=0)

@@ -17,9 +17,15 @@ from django.views.decorators.http import require_http_methods
 from redress.complaints import selectors, services
 from redress.complaints.event_forms import EVENT_SPECS, build_event_form
 from redress.complaints.exports import caseload_csv, caseload_xlsx
-from redress.complaints.forms import CaseloadFilterForm, NewComplaintForm
+from redress.complaints.forms import (
+    CaseloadFilterForm,
+    ChangeOfficerForm,
+    ComplaintDetailsForm,
+    NewComplaintForm,
+)
+from redress.complaints.models import Complaint
 from redress.complaints.pages import caseload_rows, complaint_page_context
-from redress.complaints.permissions import may_record
+from redress.complaints.permissions import may_record, suspended_notice, why_nothing_to_record
 from redress.councils.errors import DomainError
 from redress.councils.models import Council, User
 
@@ -103,6 +109,7 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
                 points=form.points(), received_on=data["received_on"], matter_on=data.get("matter_on"),
                 via=data.get("via") or "", today=today,
                 officer=User.objects.filter(pk=data["officer"], council=council).first() if data.get("officer") else None,
+                contact=form.contact(),
             )
         except DomainError as error:
             form.add_error(None, error.message)
@@ -119,26 +126,88 @@ def complaint_detail(request: HttpRequest, complaint_id: int) -> HttpResponse:
     assert isinstance(request.user, User)
     today = _as_of(request)
     view = selectors.complaint_report(complaint, today=today)
-    return render(request, "complaints/detail.html", complaint_page_context(view, user=request.user))
+    context = complaint_page_context(view, user=request.user)
+    context["same_people"] = list(selectors.complaints_open_for_same_people(complaint)[:5])
+    context["may_change"] = request.user.can_record_events
+    return render(request, "complaints/detail.html", context)
+
+
+def _complaint_to_change(request: HttpRequest, complaint_id: int) -> tuple[Complaint, User]:
+    """The complaint (404 outside the council) and the person changing it (403 unless officer or manager)."""
+    complaint = selectors.complaint_get(council=_council(request), complaint_id=complaint_id)
+    assert isinstance(request.user, User)
+    if not request.user.can_record_events:
+        raise PermissionDenied("Read-only users cannot change complaints")
+    return complaint, request.user
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def complaint_change_officer(request: HttpRequest, complaint_id: int) -> HttpResponse:
+    """Reassign the complaint to another officer of the council, or to no one."""
+    complaint, user = _complaint_to_change(request, complaint_id)
+    form = ChangeOfficerForm(request.POST or None, council=complaint.council, initial={"officer": complaint.officer_id or ""})
+    if request.method == "POST" and form.is_valid():
+        chosen = form.cleaned_data.get("officer")
+        officer = User.objects.filter(pk=chosen, council=complaint.council).first() if chosen else None
+        try:
+            services.complaint_assign(complaint=complaint, officer=officer, by=user, today=timezone.localdate())
+        except DomainError as error:
+            form.add_error("officer", error.message)
+        else:
+            messages.success(request, f"Officer changed to {officer or 'no one'}.")
+            return redirect("complaints:detail", complaint_id=complaint.pk)
+    return render(request, "complaints/change_officer.html", {"complaint": complaint, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def complaint_change_details(request: HttpRequest, complaint_id: int) -> HttpResponse:
+    """Change the complainant's and child's names and the complainant's contact details (audited)."""
+    complaint, user = _complaint_to_change(request, complaint_id)
+    initial = {name: getattr(complaint, name) for name in services.DETAIL_FIELDS}
+    form = ComplaintDetailsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = services.complaint_update_details(
+                complaint=complaint, by=user, details=form.details(), today=timezone.localdate()
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Details changed." if changed else "Nothing was changed.")
+            return redirect("complaints:detail", complaint_id=complaint.pk)
+    return render(request, "complaints/change_details.html", {"complaint": complaint, "form": form})
 
 
 @login_required
 def event_choose(request: HttpRequest, complaint_id: int) -> HttpResponse:
+    """What happened: the events the procedure allows now and the person's role may record.
+
+    With nothing to offer, the page says why; Continue with no choice is an error.
+    """
     complaint = selectors.complaint_get(council=_council(request), complaint_id=complaint_id)
     assert isinstance(request.user, User)
-    if not request.user.can_record_events:
-        raise PermissionDenied("Read-only users cannot record events")
     user = request.user
-    possible = set(selectors.complaint_next_events(complaint, on=timezone.localdate()))
+    today = timezone.localdate()
+    possible = selectors.complaint_next_events(complaint, on=today)
     choices = [spec for spec in EVENT_SPECS.values() if spec.type in possible and may_record(user, spec.type)]
-    chosen = request.GET.get("type")
-    if chosen:
-        if chosen in EVENT_SPECS:
+    error = ""
+    if choices and ("choosing" in request.GET or "type" in request.GET):
+        chosen = request.GET.get("type", "")
+        if chosen in {spec.type for spec in choices}:
             return redirect("complaints:record", complaint_id=complaint.pk, event_type=chosen)
-        error = "Choose an event from the list"
-    else:
-        error = ""
-    return render(request, "complaints/choose_event.html", {"complaint": complaint, "choices": choices, "error": error})
+        error = "Select one of the events listed" if chosen else "Select what happened"
+    projection = complaint.projection
+    context = {
+        "complaint": complaint, "choices": choices, "error": error,
+        "notice": suspended_notice(user, suspended=projection.suspended, possible=possible),
+        "nothing": "" if choices else why_nothing_to_record(
+            user, status=projection.status, suspended=projection.suspended, possible=possible,
+            last_event_on=projection.last_event_on, today=today,
+        ),
+    }
+    return render(request, "complaints/choose_event.html", context, status=200 if user.can_record_events else 403)
 
 
 @login_required

@@ -55,11 +55,11 @@ def test_create_from_a_case_file_answers_201_with_id_and_report(council: Council
 
 @pytest.mark.skipif(not SCENARIOS.exists(), reason="../shared is not beside the checkout")
 @pytest.mark.parametrize("name", ["c1-stage1-late.yaml", "c2-panel-overdue.yaml", "c3-promises.yaml"])
-def test_get_gives_the_same_report_as_redress_replay(council: Council, officer: User, name: str, tmp_path: Path) -> None:
+def test_get_gives_the_same_report_as_redress_replay(council: Council, manager: User, name: str, tmp_path: Path) -> None:
     data = yaml.safe_load((SCENARIOS / name).read_text())
     data.pop("today")
     data = json.loads(json.dumps(data, default=str))
-    client = _client(officer)
+    client = _client(manager)  # the files hold managers' decisions (a refused panel, a withdrawn offer)
     created = _post(client, "/api/v1/complaints", data).json()
     # Replay the same history as of the day the API judges it (today) and compare.
     (tmp_path / "case.json").write_text(json.dumps(data))

@@ -1,25 +1,37 @@
-"""Two people recording on the same complaint at once: both land in order, or one is told to reload."""
+"""People writing at once: events land in order or one is told to reload; new complaints get distinct references.
+
+Runs on SQLite (the test database is a file, so threads see real locking) and on PostgreSQL.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import pytest
+import time_machine
 from django.db import connection, connections
+from django.test import Client
 
 from redress.complaints.models import Complaint, Event, Projection
 from redress.complaints.selectors import complaint_report
-from redress.complaints.services import complaint_record_event
+from redress.complaints.services import complaint_create, complaint_record_event
 from redress.councils.errors import ConflictError
 from redress.councils.models import Council, User
+from redress.councils.tokens import api_token_create
 from tests.complaints.conftest import TODAY, import_history
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL (set DATABASE_URL)"),
+    pytest.mark.skipif(
+        connection.vendor == "sqlite" and connection.is_in_memory_db(), reason="threads need a file or a server database"
+    ),
 ]
 OFFERS = 6
+CREATORS = 8
 
 
 def _race(complaint_id: int, user: User, *, stale_version: int | None) -> tuple[list[str], list[str]]:
@@ -83,3 +95,80 @@ def test_with_a_version_the_slower_person_is_told_to_reload(council: Council, of
     assert len(recorded) == 1  # only the first event recorded against version 4 can land
     assert len(refused) == 2 * OFFERS - 1
     _assert_history_is_whole(complaint, recorded)
+
+
+def _in_parallel(count: int, work: Callable[[int], Any]) -> tuple[list[Any], list[BaseException]]:
+    """Run work(0..count-1) in threads released together; returns (results, errors)."""
+    barrier = threading.Barrier(count)
+    results: list[Any] = []
+    errors: list[BaseException] = []
+    lock = threading.Lock()
+
+    def worker(n: int) -> None:
+        try:
+            barrier.wait()
+            result = work(n)
+            with lock:
+                results.append(result)
+        except BaseException as error:  # the test reports every failure
+            with lock:
+                errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results, errors
+
+
+def test_parallel_creators_each_get_their_own_reference(council: Council, officer: User) -> None:
+    def create(n: int) -> str:
+        complaint = complaint_create(
+            council=council, by=officer, complainant_name=f"Complainant {n}", complainant_role="parent",
+            child_name="", points=[{"id": "P1", "text": "Contact was cancelled", "about": "contact"}],
+            received_on=dt.date(2024, 6, 3), today=TODAY,
+        )
+        return complaint.reference
+
+    references, errors = _in_parallel(CREATORS, create)
+    assert errors == []
+    assert sorted(references) == [f"NC-2024-{n:04d}" for n in range(1, CREATORS + 1)]
+    assert Projection.objects.filter(council=council).count() == CREATORS
+
+
+def test_parallel_new_complaint_forms_all_succeed(council: Council, officer: User) -> None:
+    clients = []
+    for _ in range(CREATORS):
+        client = Client()
+        client.force_login(officer)
+        clients.append(client)
+    form = {"complainant_name": "Ms Walker", "complainant_role": "parent", "child_name": "", "received_on": "2024-06-21",
+            "via": "email", "officer": "", "point_1_text": "Contact was cancelled", "point_1_about": "contact"}
+
+    def post(n: int) -> int:
+        with time_machine.travel(dt.datetime(2024, 7, 1, 10, tzinfo=dt.UTC), tick=False):
+            return clients[n].post("/complaints/new/", {**form, "complainant_name": f"Ms Walker {n}"}).status_code
+
+    statuses, errors = _in_parallel(CREATORS, post)
+    assert errors == []
+    assert statuses == [302] * CREATORS
+    assert sorted(Complaint.objects.values_list("reference", flat=True)) == [f"NC-2024-{n:04d}" for n in range(1, CREATORS + 1)]
+
+
+def test_parallel_api_appends_all_land(council: Council, officer: User) -> None:
+    complaint = import_history(council, officer)
+    _, token = api_token_create(user=officer)
+    url = f"/api/v1/complaints/{complaint.pk}/events"
+
+    def append(n: int) -> int:
+        body = {"date": "2024-02-20", "type": "offer.made", "id": f"O{n}", "what": "A meeting", "window": "20 WD"}
+        client = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+        return client.post(url, data=json.dumps(body), content_type="application/json").status_code
+
+    statuses, errors = _in_parallel(CREATORS, append)
+    assert errors == []
+    assert statuses == [201] * CREATORS
+    _assert_history_is_whole(complaint, [f"O{n}" for n in range(CREATORS)])

@@ -10,13 +10,14 @@ from django.core.exceptions import PermissionDenied
 
 from redress.complaints.models import Complaint, Event, Projection
 from redress.complaints.projections import projections_rebuild
-from redress.complaints.selectors import complaint_report
+from redress.complaints.selectors import complaint_report, complaints_open_for_same_people
 from redress.complaints.services import (
     InvalidEvent,
     RefusedEvent,
     complaint_assign,
     complaint_create,
     complaint_record_event,
+    complaint_update_details,
     projection_fields,
 )
 from redress.councils.errors import ConflictError
@@ -193,3 +194,156 @@ def test_import_judges_the_history_with_the_councils_own_calendar(council: Counc
     with pytest.raises(InvalidEvent, match=r"deadline \(23 Jan 2024\) has passed"):
         import_history(council, manager, history)
     assert not Complaint.objects.filter(council=council).exists()
+
+
+MANAGERS_DECISIONS = [
+    {"date": "2024-02-20", "type": "stage2.extended", "to_wd": 65, "reason": "Many witnesses", "notified": True},
+    {"date": "2024-02-20", "type": "procedure.suspended", "reason": "Police enquiry"},
+    {"date": "2024-02-20", "type": "complaint.closed"},
+]
+
+
+@pytest.mark.parametrize("decision", MANAGERS_DECISIONS, ids=lambda e: e["type"])
+def test_a_file_holding_a_managers_decision_is_refused_for_an_officer(
+    council: Council, officer: User, manager: User, decision: dict[str, Any]
+) -> None:
+    history = {**STAGE2_HISTORY, "events": [*STAGE2_HISTORY["events"], decision]}
+    with pytest.raises(PermissionDenied, match=rf"Event 5 \({decision['type']}\): only a complaints manager"):
+        import_history(council, officer, history)
+    assert not Complaint.objects.exists()
+    assert not AuditEntry.objects.exists()
+    assert import_history(council, manager, history).events.count() == 5
+    assert import_history(council, None, history).events.count() == 5  # the demo loader and a CLI without --by
+
+
+def test_a_read_only_user_or_another_council_cannot_import_or_create(
+    council: Council, reader: User, other_officer: User
+) -> None:
+    for user in (reader, other_officer):
+        with pytest.raises(PermissionDenied):
+            import_history(council, user)
+        with pytest.raises(PermissionDenied):
+            complaint_create(
+                council=council, by=user, complainant_name="A", complainant_role="parent", child_name="",
+                points=[{"id": "P1", "text": "x", "about": "other"}], received_on=dt.date(2024, 1, 8), today=TODAY,
+            )
+    assert not Complaint.objects.exists()
+
+
+def test_an_event_dated_after_today_is_refused_naming_the_date(council: Council, officer: User) -> None:
+    complaint = import_history(council, officer)
+    before = _snapshot(complaint)
+    with pytest.raises(InvalidEvent, match=r"2 Jul 2024.*after today \(1 Jul 2024\)") as raised:
+        complaint_record_event(complaint=complaint, event={"date": "2024-07-02", "type": "advocacy.offered"}, by=officer, today=TODAY)
+    assert raised.value.code == "future-date"
+    assert _snapshot(complaint) == before
+    complaint_record_event(complaint=complaint, event={"date": "2024-07-01", "type": "advocacy.offered"}, by=officer, today=TODAY)
+
+
+@pytest.mark.parametrize("position", [0, 3], ids=["receipt", "a-later-event"])
+def test_a_file_with_an_event_after_today_is_refused_naming_it(council: Council, officer: User, position: int) -> None:
+    events = [dict(e) for e in STAGE2_HISTORY["events"]]
+    if position == 0:
+        events = [{**events[0], "date": "2024-07-02"}]
+    else:
+        events[position]["date"] = "2024-08-01"
+    with pytest.raises(InvalidEvent, match=rf"Event {position + 1} \({events[position]['type']}\) is dated .* after today \(1 Jul 2024\)"):
+        import_history(council, None, {**STAGE2_HISTORY, "events": events})
+    with pytest.raises(InvalidEvent, match="after today"):
+        complaint_create(
+            council=council, by=officer, complainant_name="A", complainant_role="parent", child_name="",
+            points=[{"id": "P1", "text": "x", "about": "other"}], received_on=dt.date(2024, 7, 2), today=TODAY,
+        )
+    assert not Complaint.objects.exists()
+
+
+def _create(council: Council, by: User, received_on: dt.date) -> Complaint:
+    return complaint_create(
+        council=council, by=by, complainant_name="A", complainant_role="parent", child_name="",
+        points=[{"id": "P1", "text": "x", "about": "other"}], received_on=received_on, today=TODAY,
+    )
+
+
+def test_references_count_on_from_the_highest_and_skip_any_already_taken(council: Council, officer: User) -> None:
+    import_history(council, officer, reference="NC-2024-0005")
+    assert _create(council, officer, dt.date(2024, 1, 8)).reference == "NC-2024-0006"
+    import_history(council, officer, reference="NC-2024-0007")
+    assert _create(council, officer, dt.date(2024, 1, 8)).reference == "NC-2024-0008"
+    assert _create(council, officer, dt.date(2023, 12, 1)).reference == "NC-2023-0001"  # each year counts afresh
+
+
+def test_reassigning_an_officer_is_audited_with_who_it_was_before(council: Council, manager: User, officer: User, reader: User) -> None:
+    complaint = import_history(council, manager, officer=manager)
+    complaint_assign(complaint=complaint, officer=officer, by=manager, today=TODAY)
+    audit = AuditEntry.objects.get(action="complaint.assigned")
+    assert audit.data == {"officer": officer.email, "before": manager.email}
+    assert audit.actor == manager
+    with pytest.raises(PermissionDenied):
+        complaint_assign(complaint=complaint, officer=None, by=reader, today=TODAY)
+    assert Complaint.objects.get(pk=complaint.pk).officer == officer
+
+
+def test_changing_details_audits_each_changed_field_before_and_after(council: Council, officer: User) -> None:
+    complaint = import_history(council, officer, complainant_name="Ms Sarah Walker", child_name="Ellie")
+    changed = complaint_update_details(complaint=complaint, by=officer, today=TODAY, details={
+        "complainant_name": "Mrs Sarah Walker-Jones", "child_name": "Ellie", "complainant_email": "sarah@example.com",
+        "complainant_phone": " 01234 567890 ", "complainant_address": "", "contact_preference": "email",
+    })
+    assert sorted(changed) == ["complainant_email", "complainant_name", "complainant_phone", "contact_preference"]
+    stored = Complaint.objects.get(pk=complaint.pk)
+    assert (stored.complainant_name, stored.complainant_phone, stored.contact_preference) == ("Mrs Sarah Walker-Jones", "01234 567890", "email")
+    audit = AuditEntry.objects.get(action="complaint.details-changed")
+    assert audit.actor == officer
+    assert audit.data["before"] == {"complainant_name": "Ms Sarah Walker", "complainant_email": "", "complainant_phone": "", "contact_preference": ""}
+    assert audit.data["after"] == {"complainant_name": "Mrs Sarah Walker-Jones", "complainant_email": "sarah@example.com",
+                                   "complainant_phone": "01234 567890", "contact_preference": "email"}
+    assert "walker-jones" in Projection.objects.get(pk=complaint.pk).search_text
+    assert complaint_update_details(complaint=complaint, by=officer, today=TODAY, details={"child_name": "Ellie"}) == []
+    assert AuditEntry.objects.filter(action="complaint.details-changed").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("details", "message"),
+    [({"complainant_name": "  "}, "Enter the complainant's name"), ({"contact_preference": "pigeon"}, "email, phone or letter"),
+     ({"complainant_role": "child"}, "cannot be changed here: complainant_role")],
+)
+def test_bad_details_are_refused_and_change_nothing(council: Council, officer: User, details: dict[str, str], message: str) -> None:
+    from redress.councils.errors import DomainError
+
+    complaint = import_history(council, officer, complainant_name="Ms Walker")
+    with pytest.raises(DomainError, match=message):
+        complaint_update_details(complaint=complaint, by=officer, today=TODAY, details=details)
+    stored = Complaint.objects.get(pk=complaint.pk)
+    assert (stored.complainant_name, stored.contact_preference, stored.complainant_role) == ("Ms Walker", "", "special-guardian")
+    assert not AuditEntry.objects.filter(action="complaint.details-changed").exists()
+
+
+def test_read_only_users_and_other_councils_cannot_change_details(council: Council, officer: User, reader: User, other_officer: User) -> None:
+    complaint = import_history(council, officer, complainant_name="Ms Walker")
+    for user in (reader, other_officer):
+        with pytest.raises(PermissionDenied):
+            complaint_update_details(complaint=complaint, by=user, today=TODAY, details={"complainant_name": "Someone"})
+    assert Complaint.objects.get(pk=complaint.pk).complainant_name == "Ms Walker"
+
+
+def test_a_new_complaint_keeps_its_contact_details(council: Council, officer: User) -> None:
+    complaint = complaint_create(
+        council=council, by=officer, complainant_name="A", complainant_role="parent", child_name="",
+        points=[{"id": "P1", "text": "x", "about": "other"}], received_on=dt.date(2024, 1, 8), today=TODAY,
+        contact={"complainant_email": "a@example.com", "contact_preference": "email", "reference": "ignored"},
+    )
+    stored = Complaint.objects.get(pk=complaint.pk)
+    assert (stored.complainant_email, stored.contact_preference, stored.reference) == ("a@example.com", "email", "NC-2024-0001")
+
+
+def test_open_complaints_of_the_same_complainant_and_child_are_found(
+    council: Council, manager: User, other_council: Council
+) -> None:
+    closed_history = {**STAGE2_HISTORY, "events": [*STAGE2_HISTORY["events"], {"date": "2024-02-20", "type": "complaint.closed"}]}
+    first = import_history(council, manager, complainant_name="Ms Sarah Walker", child_name="Ellie")
+    import_history(council, manager, closed_history, complainant_name="Ms Sarah Walker", child_name="Ellie")
+    import_history(council, manager, complainant_name="Ms Sarah Walker", child_name="Tom")
+    import_history(other_council, None, complainant_name="Ms Sarah Walker", child_name="Ellie")
+    second = import_history(council, manager, complainant_name="ms sarah walker ", child_name="ELLIE")
+    assert list(complaints_open_for_same_people(second)) == [first]
+    assert list(complaints_open_for_same_people(first)) == [second]
