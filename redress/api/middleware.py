@@ -3,12 +3,11 @@
 The API's own errors come from its exception handlers (redress/api/main.py). This middleware adds
 what happens outside them: a body over the limit (413, refused before it is read), a NUL character
 in the address or query (422: PostgreSQL cannot hold one), a URL no endpoint has (404), and an
-error nothing else handled (500, logged), each as JSON rather than an HTML page.
+error nothing else handled (500, which Django logs), each as JSON rather than an HTML page.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from http import HTTPStatus
 
@@ -17,7 +16,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 API_PREFIX = "/api/"
-logger = logging.getLogger("django.request")
+SERVER_ERROR = "Something went wrong on our side. Try again later."
 
 
 def api_error(message: str, code: str, status: int) -> JsonResponse:
@@ -56,7 +55,9 @@ def _as_json(response: HttpResponse) -> HttpResponse:
         phrase = HTTPStatus(response.status_code).phrase
     except ValueError:
         phrase = "Error"
-    answer = api_error(phrase.capitalize(), phrase.lower().replace(" ", "-"), response.status_code)
+    code = "server-error" if response.status_code == 500 else phrase.lower().replace(" ", "-")
+    message = SERVER_ERROR if response.status_code == 500 else phrase.capitalize()
+    answer = api_error(message, code, response.status_code)
     for header, value in response.headers.items():
         if header.lower() not in {"content-type", "content-length"}:
             answer.headers[header] = value
@@ -75,9 +76,7 @@ class ApiErrorsMiddleware:
         return _as_json(_refusal(request) or self.get_response(request))
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if not request.path.startswith(API_PREFIX):
-            return None
-        if isinstance(exception, RequestDataTooBig):
+        """A body Django would not read is a 413; anything else Django answers (and logs), then made JSON."""
+        if request.path.startswith(API_PREFIX) and isinstance(exception, RequestDataTooBig):
             return _too_large(None)
-        logger.error("Internal Server Error: %s", request.path, exc_info=exception)
-        return api_error("Something went wrong on our side. Try again later.", "server-error", 500)
+        return None

@@ -175,18 +175,23 @@ def test_a_nul_character_in_the_address_or_query_is_a_json_422(council: Council,
 
 def test_an_address_no_endpoint_has_is_a_json_404_and_a_wrong_method_a_json_405(council: Council, officer: User) -> None:
     client = _client(officer)
-    response = client.get("/api/v1/nothing-here")
-    assert response.status_code == 404
-    assert response.json() == {"message": "Not found", "code": "not-found"}
+    for url in ("/api/v1/nothing-here", "/api/v1/"):  # no URL; a view that raises Http404
+        response = client.get(url)
+        assert response.status_code == 404
+        assert response.json() == {"message": "Not found", "code": "not-found"}
     response = client.delete("/api/v1/complaints")
     assert response.status_code == 405
     assert response.json() == {"message": "Method not allowed", "code": "method-not-allowed"}
     assert "GET" in response["Allow"]
 
 
+@pytest.mark.parametrize("debug", [False, True])
 def test_an_unexpected_error_under_the_api_is_a_json_500(
-    council: Council, officer: User, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    council: Council, officer: User, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+    settings: SettingsWrapper, debug: bool,
 ) -> None:
+    settings.DEBUG = debug
+
     def broken(**_: Any) -> Any:
         raise RuntimeError("the database went away")
 
