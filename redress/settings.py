@@ -35,16 +35,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return default if raw is None else [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def env_int(name: str, default: int, *, minimum: int = 1) -> int:
+def env_int(name: str, default: int, *, least: int = 1, most: int | None = None) -> int:
+    """A whole number from `least` (and up to `most`) from the environment; fails loudly otherwise."""
     raw = os.environ.get(name)
     if raw is None:
         return default
     try:
-        value = int(raw)
+        value = int(raw.replace(",", "").replace("_", ""))
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
-    if value < minimum:
-        raise ImproperlyConfigured(f"{name} must be {minimum} or more, not {value}")
+    if value < least or (most is not None and value > most):
+        raise ImproperlyConfigured(f"{name} must be from {least:,} to {most:,}" if most else f"{name} must be {least:,} or more")
     return value
 
 
@@ -80,6 +81,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "redress.api.middleware.ApiErrorsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -222,6 +224,16 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+
+# Limits on what one request, form or case file may hold (redress.complaints.limits): over them the
+# input is refused with the limit named (422, or 413 for a body) and nothing is saved. A text's
+# ceiling is the event vocabulary's (redress.core.events.MAX_TEXT); its floor, 100, leaves room for
+# every event type, date and choice, which are checked against it too.
+REDRESS_MAX_EVENTS_PER_COMPLAINT = env_int("REDRESS_MAX_EVENTS_PER_COMPLAINT", 2_000)
+REDRESS_MAX_POINTS = env_int("REDRESS_MAX_POINTS", 50)
+REDRESS_MAX_TEXT_LENGTH = env_int("REDRESS_MAX_TEXT_LENGTH", 10_000, least=100, most=10_000)
+REDRESS_MAX_BODY_BYTES = env_int("REDRESS_MAX_BODY_BYTES", 1_000_000)
+DATA_UPLOAD_MAX_MEMORY_SIZE = REDRESS_MAX_BODY_BYTES
 
 LOGGING = {
     "version": 1,

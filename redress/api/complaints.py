@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from typing import Any
 
 from django.http import HttpRequest
@@ -15,6 +14,7 @@ from ninja.responses import Status
 from redress.complaints import selectors, services
 from redress.complaints.models import Complaint, Event
 from redress.councils.models import Council, User
+from redress.web.paging import page_bounds
 
 router = Router()
 
@@ -105,7 +105,7 @@ def complaint_create(request: HttpRequest, case: Body[dict[str, Any]]) -> Status
 
 @router.get("", response=ComplaintPage, summary="List your council's complaints")
 def complaint_list(request: HttpRequest, filters: Query[ListFilters]) -> dict[str, Any]:
-    """Complaints of your council, soonest council deadline first, paged (`page`, `page_size` up to 200)."""
+    """Complaints of your council, soonest council deadline first, paged (`page`, `page_size` up to 200; a page past the last gives the last)."""
     if filters.page < 1 or not 1 <= filters.page_size <= 200:
         raise HttpError(400, "page must be 1 or more and page_size from 1 to 200")
     if filters.stage is not None and filters.stage not in {1, 2, 3}:
@@ -120,7 +120,7 @@ def complaint_list(request: HttpRequest, filters: Query[ListFilters]) -> dict[st
         today=timezone.localdate(),
     )
     count = rows.count()
-    start = (filters.page - 1) * filters.page_size
+    page, pages, start = page_bounds(filters.page, count, filters.page_size)
     items = [
         {
             "id": row.complaint_id,
@@ -138,7 +138,7 @@ def complaint_list(request: HttpRequest, filters: Query[ListFilters]) -> dict[st
         }
         for row in rows[start : start + filters.page_size]
     ]
-    return {"items": items, "count": count, "page": filters.page, "pages": max(1, math.ceil(count / filters.page_size))}
+    return {"items": items, "count": count, "page": page, "pages": pages}
 
 
 @router.get("/{complaint_id}", response={200: dict[str, Any], 404: ErrorOut}, summary="A complaint's report")

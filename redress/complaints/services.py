@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 from django.db import IntegrityError, transaction
 
+from redress.complaints.limits import input_limits
 from redress.complaints.models import Complaint, Event, Projection, ReferenceCounter
 from redress.complaints.permissions import check_may_change, check_may_import, check_may_record
 from redress.complaints.selectors import case_data
@@ -59,7 +60,8 @@ def complaint_record_event(
     """
     check_may_record(by, complaint, str(event.get("type", "")))
     try:
-        parsed = parse_event(event)
+        parsed = parse_event(event, limits=input_limits())
+        input_limits().check_room(complaint.version)
     except CaseFileError as error:
         raise _domain_error(error, refused=False) from None
     _check_not_after_today(parsed.date, today, what="The event")
@@ -143,7 +145,7 @@ def complaint_import(
     None only for the demo loader and an import with no person named.
     """
     try:
-        case = parse_case(data)
+        case = parse_case(data, limits=input_limits())
     except CaseFileError as error:
         raise InvalidEvent(error.message, code=error.code) from None
     if by is not None:

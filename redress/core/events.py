@@ -17,6 +17,7 @@ import itertools
 import json
 import math
 import re
+from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -534,10 +535,16 @@ _PAYMENT_WRITE: Writer = lambda value: [  # noqa: E731
 ]
 
 
-def parse_event(raw: Any, index: int | None = None) -> Event:
-    """One event from its case-file form, every field checked; a CaseFileError says what is wrong."""
+def parse_event(raw: Any, index: int | None = None, *, limits: Limits | None = None) -> Event:
+    """One event from its case-file form, every field checked; a CaseFileError says what is wrong.
+
+    With `limits` (an event a person or a file gives, not one read back from the store) every text
+    in it must also keep within them.
+    """
     if not isinstance(raw, dict):
         raise CaseFileError("an event must be a mapping with a date and a type", code="not-a-mapping", event_index=index)
+    if limits is not None:
+        check_event_limits(raw, limits, index)
     raw_kind = raw.get("type")
     specs = _ALL_FIELDS.get(raw_kind) if isinstance(raw_kind, str) else None
     if specs is None:
@@ -591,6 +598,90 @@ def event_to_data(event: Event) -> dict[str, Any]:
     return data
 
 
+# --- limits on what a person or a file may give ------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """How much one complaint's input may hold: events, points, characters a text, bytes a file or body.
+
+    Project decision: a bound on every input, so one request cannot hold the write lock for long or
+    make a page too large to read. The Django settings give the figures (`REDRESS_MAX_*`).
+    """
+
+    events: int = 2_000
+    points: int = 50
+    text: int = MAX_TEXT
+    body_bytes: int = 1_000_000
+
+    def check_size(self, size: int, what: str = "the file") -> None:
+        """A CaseFileError (code `too-large`) when `size` bytes is more than a body may be."""
+        if size > self.body_bytes:
+            raise CaseFileError(
+                f"{what} is {size:,} bytes; the most Redress accepts is {self.body_bytes:,} bytes", code="too-large"
+            )
+
+    def check_room(self, events: int) -> None:
+        """A CaseFileError (code `too-many-events`) when a history of `events` has no room for one more."""
+        if events >= self.events:
+            raise CaseFileError(
+                f"this complaint already has {events:,} events, the most one complaint may have ({self.events:,})",
+                code="too-many-events",
+            )
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def check_case_limits(data: Mapping[str, Any], limits: Limits) -> None:
+    """A CaseFileError when a case file holds more than `limits` allow, or a text no database can store."""
+    for key in ("points", "events"):
+        items = data.get(key)
+        most = limits.points if key == "points" else limits.events
+        if isinstance(items, list) and len(items) > most:
+            raise CaseFileError(
+                f"the file has {len(items):,} {key}; one complaint may have at most {most:,}", code=f"too-many-{key}"
+            )
+    for key in ("procedure", "council", "today"):
+        _check_texts(data.get(key), key, limits)
+    for i, point in enumerate(data.get("points") or ()):
+        _check_texts(point, f"point {i + 1}", limits)
+    for i, event in enumerate(data.get("events") or ()):
+        check_event_limits(event, limits, i)
+
+
+def check_event_limits(raw: Any, limits: Limits, index: int | None = None) -> None:
+    """A CaseFileError naming the field when a text of the event is too long or holds a NUL character."""
+    if not isinstance(raw, dict):
+        return
+    try:
+        for key, value in raw.items():
+            _check_texts(key, "a field name", limits)
+            _check_texts(value, str(key), limits)
+    except CaseFileError as error:
+        kind = raw.get("type")
+        raise _event_error(error.message, error.code, index, kind if isinstance(kind, str) else None) from None
+
+
+def _check_texts(value: Any, where: str, limits: Limits) -> None:
+    # Walked with a list, not recursion: a body nested thousands deep must be refused, not crash.
+    pending = deque([(where, value)])
+    while pending:
+        where, value = pending.popleft()
+        if isinstance(value, str):
+            if "\x00" in value:
+                raise CaseFileError(
+                    f"{where} contains a NUL character (\\u0000), which cannot be stored; remove it", code="nul-character"
+                )
+            if len(value) > limits.text:
+                raise CaseFileError(f"{where} is longer than {limits.text:,} characters", code="too-long")
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                pending += [(f"{where}: a key", key), (f"{where}.{key}", item)]  # the key is checked first
+        elif isinstance(value, list):
+            pending += [(f"{where}[{i + 1}]", item) for i, item in enumerate(value)]
+
+
 def _parse_point(raw: Any, index: int) -> Point:
     if not isinstance(raw, dict):
         raise CaseFileError(f"point {index + 1} must be a mapping {{id, text, about}}", code="bad-point")
@@ -601,14 +692,17 @@ def _parse_point(raw: Any, index: int) -> Point:
         raise CaseFileError(f"point {raw.get('id', index + 1)}: {error}", code="bad-point") from None
 
 
-def parse_case(data: Any) -> Case:
+def parse_case(data: Any, *, limits: Limits | None = None) -> Case:
     """A case file's content (already read from YAML or JSON) as a Case; a CaseFileError if it is not one.
 
     Checks the shape of every part and that events are in date order and none comes before the
     complaint was received. Whether each event is allowed where it stands is checked by the rules.
+    With `limits` (input from a person or a file, not the store) the file must also keep within them.
     """
     if not isinstance(data, dict):
         raise CaseFileError("a case file must be a mapping with procedure, points and events", code="not-a-case")
+    if limits is not None:
+        check_case_limits(data, limits)
     unknown = set(data) - {"procedure", "council", "today", "points", "events"}
     if unknown:
         raise CaseFileError(
@@ -646,7 +740,17 @@ def parse_case(data: Any) -> Case:
 
 
 class _Loader(yaml.SafeLoader):
-    """Safe YAML that keeps dates as text, so an impossible date is reported against its event."""
+    """Safe YAML that keeps dates as text, so an impossible date is reported against its event.
+
+    It refuses aliases (`*name`): a case file never needs one, and a few hundred bytes of nested
+    aliases ("billion laughs") would otherwise expand to gigabytes.
+    """
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in a case file", mark)
+        return super().compose_node(parent, index)
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -675,13 +779,16 @@ def read_case_text(text: str, *, json_only: bool = False) -> Any:
         raise CaseFileError(f"not valid YAML: a tagged value cannot be read ({error})", code="malformed") from None
 
 
-def load_case_file(path: str | Path) -> Case:
-    """Read and check a case file (YAML, or JSON when it ends in .json).
+def read_case_file(path: str | Path, *, limits: Limits | None = None) -> Any:
+    """A case file's content as plain data (YAML, or JSON when it ends in .json), not yet checked.
 
-    Messages do not repeat the file's name: the caller, which knows it, puts it in front.
+    With `limits`, a file larger than a body may be is refused before it is read. Messages do not
+    repeat the file's name: the caller, which knows it, puts it in front.
     """
     file = Path(path)
     try:
+        if limits is not None and file.is_file():
+            limits.check_size(file.stat().st_size)
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise CaseFileError("no such file", code="no-file") from None
@@ -691,11 +798,17 @@ def load_case_file(path: str | Path) -> Case:
         raise CaseFileError("not a text file (UTF-8)", code="malformed") from None
     except OSError as error:
         raise CaseFileError(str(error.strerror), code="no-file") from None
-    return parse_case(read_case_text(text, json_only=file.suffix.lower() == ".json"))
+    return read_case_text(text, json_only=file.suffix.lower() == ".json")
+
+
+def load_case_file(path: str | Path, *, limits: Limits | None = None) -> Case:
+    """Read and check a case file (YAML, or JSON when it ends in .json); see `read_case_file`."""
+    return parse_case(read_case_file(path, limits=limits), limits=limits)
 
 
 __all__ = [
-    "ABOUT", "EVENT_FIELDS", "EVENT_TYPES", "OUTCOMES", "ROLES", "Case", "CaseFileError", "Due",
-    "Event", "Member", "Point", "Recommendation", "RecommendationDecision", "Remedy", "add_months",
-    "event_to_data", "load_case_file", "parse_case", "parse_date", "parse_due", "parse_event", "read_case_text",
+    "ABOUT", "DEFAULT_LIMITS", "EVENT_FIELDS", "EVENT_TYPES", "OUTCOMES", "ROLES", "Case", "CaseFileError", "Due",
+    "Event", "Limits", "Member", "Point", "Recommendation", "RecommendationDecision", "Remedy", "add_months",
+    "check_case_limits", "check_event_limits", "event_to_data", "load_case_file", "parse_case", "parse_date",
+    "parse_due", "parse_event", "read_case_file", "read_case_text",
 ]

@@ -16,7 +16,8 @@ from redress.complaints.models import Complaint, Event, Projection
 from redress.complaints.projections import projections_rebuild
 from redress.complaints.selectors import complaint_report
 from redress.complaints.services import projection_fields
-from redress.councils.models import Council, User
+from redress.councils.models import Council, Role, User
+from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -57,12 +58,12 @@ def test_the_demo_command_prints_the_sign_ins(capsys: pytest.CaptureFixture[str]
     assert f"password for all: {DEMO_PASSWORD}" in out and "manager@southborough.example" in out
 
 
-def test_import_loads_each_file_and_refuses_bad_ones_naming_them(council: Council, tmp_path: Path,
+def test_import_loads_each_file_and_refuses_bad_ones_naming_them(council: Council, manager: User, tmp_path: Path,
                                                                    capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("events: [{date: 2024-01-08, type: stage2.requested}]\n", encoding="utf-8")
     with pytest.raises(CommandError, match="1 file refused"):
-        call_command("import", "--council", "northshire", str(EXAMPLES / "seed-kent-24002308.yaml"), str(bad))
+        call_command("import", "--council", "northshire", "--by", "manager@northshire.example", str(EXAMPLES / "seed-kent-24002308.yaml"), str(bad))
     out = capsys.readouterr().out
     assert "Imported 1 of 2 files into Northshire County Council." in out
     assert f"refused  {bad}:" in out
@@ -71,14 +72,15 @@ def test_import_loads_each_file_and_refuses_bad_ones_naming_them(council: Counci
 
 def test_import_into_an_unknown_council_says_which_there_are(council: Council) -> None:
     with pytest.raises(CommandError, match=r"No council called 'Nowhere'\. The councils are: Northshire County Council"):
-        call_command("import", "--council", "Nowhere", str(EXAMPLES / "seed-kent-24002308.yaml"))
+        call_command("import", "--council", "Nowhere", "--by", "manager@northshire.example", str(EXAMPLES / "seed-kent-24002308.yaml"))
     assert not Complaint.objects.exists()
 
 
-def test_export_writes_the_councils_caseload_as_csv_and_xlsx(council: Council, other_council: Council, tmp_path: Path,
-                                                             capsys: pytest.CaptureFixture[str]) -> None:
-    call_command("import", "--council", "northshire", str(EXAMPLES / "seed-kent-24002308.yaml"))
-    call_command("import", "--council", "southborough", str(EXAMPLES / "seed-kingston-20010224.yaml"))
+def test_export_writes_the_councils_caseload_as_csv_and_xlsx(council: Council, manager: User, other_council: Council,
+                                                             tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    make_user(other_council, Role.MANAGER, "manager@southborough.example")
+    call_command("import", "--council", "northshire", "--by", "manager@northshire.example", str(EXAMPLES / "seed-kent-24002308.yaml"))
+    call_command("import", "--council", "southborough", "--by", "manager@southborough.example", str(EXAMPLES / "seed-kingston-20010224.yaml"))
     capsys.readouterr()
     call_command("export", "--council", "northshire")
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
@@ -89,8 +91,9 @@ def test_export_writes_the_councils_caseload_as_csv_and_xlsx(council: Council, o
     assert sheet is not None and [c.value for c in sheet["A"]][1:] == ["SB-2020-0001"]
 
 
-def test_rebuild_projections_puts_back_what_the_engine_says(council: Council, capsys: pytest.CaptureFixture[str]) -> None:
-    call_command("import", "--council", "northshire", str(EXAMPLES / "seed-rotherham-23013019.yaml"))
+def test_rebuild_projections_puts_back_what_the_engine_says(council: Council, manager: User,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    call_command("import", "--council", "northshire", "--by", "manager@northshire.example", str(EXAMPLES / "seed-rotherham-23013019.yaml"))
     complaint = Complaint.objects.get()
     Projection.objects.filter(pk=complaint.pk).update(stage=1, faults=0, next_due=None, warning_codes="")
     call_command("rebuild-projections", "--council", "northshire", "--jobs", "2")
@@ -101,9 +104,9 @@ def test_rebuild_projections_puts_back_what_the_engine_says(council: Council, ca
     assert projection["stage"] == 3 and " stage2.response.late " in str(projection["warning_codes"])
 
 
-def test_a_rebuild_in_worker_processes_gives_the_same_projections(council: Council) -> None:
+def test_a_rebuild_in_worker_processes_gives_the_same_projections(council: Council, manager: User) -> None:
     for name in ("seed-rotherham-23013019.yaml", "seed-medway-21010819.yaml", "seed-kent-24002308.yaml"):
-        call_command("import", "--council", "northshire", str(EXAMPLES / name))
+        call_command("import", "--council", "northshire", "--by", "manager@northshire.example", str(EXAMPLES / name))
     projections_rebuild(council=council, today=TODAY, chunk=2)
     alone = list(Projection.objects.order_by("pk").values())
     Projection.objects.all().delete()

@@ -9,7 +9,7 @@ from redress.core.clocks import CLOCKS, format_date
 from redress.core.commands import ArgumentParser, CommandError
 from redress.core.commands.deadline import parse_date
 from redress.core.engine import Report, replay
-from redress.core.events import CaseFileError, load_case_file
+from redress.core.events import DEFAULT_LIMITS, CaseFileError, load_case_file
 
 
 def main(argv: Sequence[str]) -> int:
@@ -23,7 +23,7 @@ def main(argv: Sequence[str]) -> int:
     args = parser.parse_args(argv)
     today = parse_date(args.today) if args.today else None
     try:
-        case = load_case_file(args.file)
+        case = load_case_file(args.file, limits=DEFAULT_LIMITS)
         report = replay(case, today=today)
     except CaseFileError as error:
         raise CommandError(f"{args.file}: {error.located()}") from None

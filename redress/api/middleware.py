@@ -1,0 +1,82 @@
+"""Everything under /api/ answers in JSON `{"message", "code"}`, even before a view runs or when none matches.
+
+The API's own errors come from its exception handlers (redress/api/main.py). This middleware adds
+what happens outside them: a body over the limit (413, refused before it is read), a NUL character
+in the address or query (422: PostgreSQL cannot hold one), a URL no endpoint has (404), and an
+error nothing else handled (500, which Django logs), each as JSON rather than an HTML page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from http import HTTPStatus
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+API_PREFIX = "/api/"
+SERVER_ERROR = "Something went wrong on our side. Try again later."
+
+
+def api_error(message: str, code: str, status: int) -> JsonResponse:
+    return JsonResponse({"message": message, "code": code}, status=status)
+
+
+def _too_large(size: int | None) -> JsonResponse:
+    most = settings.REDRESS_MAX_BODY_BYTES
+    told = f"The request body is {size:,} bytes; the" if size is not None else "The request body is too large; the"
+    return api_error(f"{told} most Redress accepts is {most:,} bytes", "too-large", 413)
+
+
+def _refusal(request: HttpRequest) -> JsonResponse | None:
+    """The answer to a request refused before any view reads it, or None."""
+    raw = request.META.get("CONTENT_LENGTH") or "0"
+    try:
+        size = int(raw)
+    except ValueError:
+        return api_error(f"Content-Length must be a number of bytes, not {raw!r}", "bad-request", 400)
+    if size > settings.REDRESS_MAX_BODY_BYTES:
+        return _too_large(size)
+    if "\x00" in request.path:
+        return api_error("The address contains a NUL character (%00); remove it", "nul-character", 422)
+    for name, values in request.GET.lists():
+        if "\x00" in name or any("\x00" in value for value in values):
+            shown = name.replace("\x00", "\\u0000")
+            return api_error(f"{shown}: must not contain a NUL character (%00); remove it", "nul-character", 422)
+    return None
+
+
+def _as_json(response: HttpResponse) -> HttpResponse:
+    """An error answer that is not JSON (Django's 404 page, a 405) as `{"message", "code"}`, same status and headers."""
+    if response.status_code < 400 or response.get("Content-Type", "").startswith("application/json"):
+        return response
+    try:
+        phrase = HTTPStatus(response.status_code).phrase
+    except ValueError:
+        phrase = "Error"
+    code = "server-error" if response.status_code == 500 else phrase.lower().replace(" ", "-")
+    message = SERVER_ERROR if response.status_code == 500 else phrase.capitalize()
+    answer = api_error(message, code, response.status_code)
+    for header, value in response.headers.items():
+        if header.lower() not in {"content-type", "content-length"}:
+            answer.headers[header] = value
+    return answer
+
+
+class ApiErrorsMiddleware:
+    """Under /api/ only: refuse early what no view should read, and give every error as JSON."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith(API_PREFIX):
+            return self.get_response(request)
+        return _as_json(_refusal(request) or self.get_response(request))
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        """A body Django would not read is a 413; anything else Django answers (and logs), then made JSON."""
+        if request.path.startswith(API_PREFIX) and isinstance(exception, RequestDataTooBig):
+            return _too_large(None)
+        return None
