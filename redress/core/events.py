@@ -34,6 +34,7 @@ ROLES = (
     "adoption-party", "sufficient-interest", "other",
 )
 SAYS = ("findings", "basis", "remedy")
+CORRECTIONS = ("event.voided", "event.corrected")
 OMBUDSMAN_OUTCOMES = ("upheld", "not-upheld", "closed-after-initial-enquiries")
 MAX_TEXT = 10_000
 
@@ -478,6 +479,27 @@ def _write_mapping(value: Any) -> Any:
     return dict(value)
 
 
+def _event_number(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"must be the number of an event in the history (1 for the first), not {value!r}")
+    return value
+
+
+def _replacement(value: Any) -> Event:
+    if not isinstance(value, dict):
+        raise ValueError("must be the whole corrected event, with its date and type")
+    if value.get("type") in CORRECTIONS:
+        raise ValueError("cannot itself be a correction; name the event to put right instead")
+    try:
+        return parse_event(value)
+    except CaseFileError as error:
+        raise ValueError(f"is not a valid event: {error.message}") from None
+
+
+def _write_replacement(value: Any) -> Any:
+    return event_to_data(value)
+
+
 DATE = (parse_date, _iso)
 DUE = (parse_due, _due_text)
 
@@ -523,8 +545,16 @@ EVENT_FIELDS: dict[str, tuple[Field, ...]] = {
     "complaint.closed": (F("reason", _text, False),),
 }
 EVENT_TYPES: tuple[str, ...] = tuple(EVENT_FIELDS)
-_FIELD_NAMES = {kind: {f.name for f in fields} | {"note", "date", "type"} for kind, fields in EVENT_FIELDS.items()}
-_ALL_FIELDS = {kind: (*fields, OPTIONAL_NOTE) for kind, fields in EVENT_FIELDS.items()}
+# Corrections are about the history, not the procedure: each names the event it puts right by its
+# place in the history (1 for the first). The engine applies them before the rules see the history.
+CORRECTION_FIELDS: dict[str, tuple[Field, ...]] = {
+    "event.voided": (F("event", _event_number), F("reason", _text)),
+    "event.corrected": (F("event", _event_number), F("reason", _text),
+                        F("replacement", _replacement, write=_write_replacement)),
+}
+_EVERY_FIELD = {**EVENT_FIELDS, **CORRECTION_FIELDS}
+_FIELD_NAMES = {kind: {f.name for f in fields} | {"note", "date", "type"} for kind, fields in _EVERY_FIELD.items()}
+_ALL_FIELDS = {kind: (*fields, OPTIONAL_NOTE) for kind, fields in _EVERY_FIELD.items()}
 
 # Payments in an Ombudsman decision are written back in their own form, not as actions.
 _PAYMENT_WRITE: Writer = lambda value: [  # noqa: E731
@@ -695,7 +725,7 @@ def load_case_file(path: str | Path) -> Case:
 
 
 __all__ = [
-    "ABOUT", "EVENT_FIELDS", "EVENT_TYPES", "OUTCOMES", "ROLES", "Case", "CaseFileError", "Due",
+    "ABOUT", "CORRECTIONS", "CORRECTION_FIELDS", "EVENT_FIELDS", "EVENT_TYPES", "OUTCOMES", "ROLES", "Case", "CaseFileError", "Due",
     "Event", "Member", "Point", "Recommendation", "RecommendationDecision", "Remedy", "add_months",
     "event_to_data", "load_case_file", "parse_case", "parse_date", "parse_due", "parse_event", "read_case_text",
 ]
