@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 
+from redress.complaints.event_forms import EVENT_SPECS
 from redress.complaints.models import Complaint
 from redress.councils.models import Role, User
 
@@ -27,8 +28,16 @@ MANAGER_ONLY = frozenset(
         "offer.withdrawn",
         "ombudsman.referred",
         "complaint.closed",
+        "event.voided",
+        "event.corrected",
     }
 )
+# What each event is, in words, for "Only a complaints manager can ..." (never the event's code).
+WORDS = {
+    "event.voided": "remove a wrongly recorded event",
+    "event.corrected": "correct a recorded event",
+    "complaint.received": "record a new complaint",
+}
 CASEWORKERS = frozenset({Role.MANAGER, Role.OFFICER})
 MANAGERS = frozenset({Role.MANAGER})
 
@@ -47,5 +56,12 @@ def check_may_record(user: User, complaint: Complaint, event_type: str) -> None:
     if user.council_id != complaint.council_id:
         raise PermissionDenied("That complaint is not in your council")
     if not may_record(user, event_type):
-        who = "a complaints manager" if event_type in MANAGER_ONLY else "a complaints manager or officer"
-        raise PermissionDenied(f"Only {who} can record {event_type or 'events'}")
+        raise PermissionDenied(denied_message(event_type))
+
+
+def denied_message(event_type: str) -> str:
+    """Why someone may not record this event, in words: 'Only a complaints manager can extend Stage 2'."""
+    who = "a complaints manager" if event_type in MANAGER_ONLY else "a complaints manager or officer"
+    spec = EVENT_SPECS.get(event_type)
+    words = WORDS.get(event_type) or (spec.title[0].lower() + spec.title[1:] if spec else "record events")
+    return f"Only {who} can {words}"

@@ -195,6 +195,7 @@ class RecommendationDecision:
     accepted: bool
     reason: str = ""
     due: Due | None = None
+    action: str = ""  # the id of the agreed action it becomes, when not the recommendation's own
 
 
 @dataclass(frozen=True, slots=True)
@@ -377,9 +378,10 @@ def _decisions(value: Any) -> Mapping[str, RecommendationDecision]:
     result = {}
     for key, raw in _mapping(value, "a mapping of recommendation id to {accepted, reason, [due]}").items():
         item = _mapping(raw, f"for {key}: {{accepted, reason, [due]}}")
-        _fields_of(item, {"accepted", "reason", "due"}, {"accepted"}, f"the decision on {key}")
+        _fields_of(item, {"accepted", "reason", "due", "action"}, {"accepted"}, f"the decision on {key}")
         reason = _optional_text(item.get("reason"), f"for {key}: reason")
-        result[str(key)] = RecommendationDecision(_bool(item["accepted"]), reason, _optional_due(item))
+        action = _optional_text(item.get("action"), f"for {key}: action")
+        result[str(key)] = RecommendationDecision(_bool(item["accepted"]), reason, _optional_due(item), action)
     return result
 
 
@@ -459,6 +461,8 @@ def _write_decisions(value: Any) -> Any:
             row["reason"] = decision.reason
         if decision.due is not None:
             row["due"] = decision.due.text
+        if decision.action:
+            row["action"] = decision.action
         result[key] = row
     return result
 

@@ -613,6 +613,8 @@ def report_panel(state: State, event: Event) -> None:
 def respond_stage3(state: State, event: Event) -> None:
     """Stops the final response clock; accepted recommendations become actions; a rejection needs reasons.
 
+    An accepted recommendation's action takes the recommendation's id, or the decision's `action` id.
+
     Source: SI 2006/1738 reg 21: the council gives reasons for every recommendation it rejects.
     """
     state.steps[event.type] = event.date
@@ -620,7 +622,7 @@ def respond_stage3(state: State, event: Event) -> None:
     for rec_id, decision in (event.get("decisions") or {}).items():
         what = state.panel_recommendations[rec_id]
         if decision.accepted:
-            _agree(state, rec_id, what, event.date, decision.due or DEFAULT_RECOMMENDATION_DUE, "stage3")
+            _agree(state, decision.action or rec_id, what, event.date, decision.due or DEFAULT_RECOMMENDATION_DUE, "stage3")
         elif not decision.reason:
             state.warn("stage3.rejected-without-reasons", "fault", event.date,
                        f"Panel recommendation {rec_id} ({what}) rejected on {short_date(event.date)} with no reason given")
@@ -767,7 +769,7 @@ def _new_action_ids(state: State, event: Event) -> list[str]:
     if event.type == "stage2.responded":
         return [r.id for r in event.get("recommendations") or () if r.accepted]
     if event.type == "stage3.responded":
-        return [k for k, d in (event.get("decisions") or {}).items() if d.accepted]
+        return [d.action or k for k, d in (event.get("decisions") or {}).items() if d.accepted]
     return [r.id for r in (*(event.get("actions") or ()), *(event.get("payments") or ()))]
 
 

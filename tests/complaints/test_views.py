@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from redress.complaints.models import Complaint, Event
 from redress.councils.models import AuditEntry, Council, User
-from tests.complaints.conftest import STAGE2_HISTORY, import_history
+from tests.complaints.conftest import STAGE2_HISTORY, date_of, import_history
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2024, 7, 1, 10, 0, tzinfo=dt.UTC)
@@ -132,7 +132,7 @@ def test_read_only_users_cannot_record(council: Council, officer: User, reader: 
     assert client.get(reverse("complaints:detail", args=[complaint.pk])).status_code == 200
     assert client.get(reverse("complaints:new")).status_code == 403
     assert client.post(reverse("complaints:new"), _new_complaint_form()).status_code == 403
-    assert client.post(reverse("complaints:record", args=[complaint.pk, "advocacy.offered"]), {"date": "2024-06-20"}).status_code == 403
+    assert client.post(reverse("complaints:record", args=[complaint.pk, "advocacy.offered"]), date_of("2024-06-20")).status_code == 403
     assert complaint.events.count() == 4
 
 
@@ -142,7 +142,7 @@ def test_another_councils_complaint_is_not_found(council: Council, officer: User
     for url in [reverse("complaints:detail", args=[complaint.pk]), reverse("complaints:choose-event", args=[complaint.pk]),
                 reverse("complaints:record", args=[complaint.pk, "advocacy.offered"])]:
         assert client.get(url).status_code == 404, url
-    assert client.post(reverse("complaints:record", args=[complaint.pk, "advocacy.offered"]), {"date": "2024-06-20"}).status_code == 404
+    assert client.post(reverse("complaints:record", args=[complaint.pk, "advocacy.offered"]), date_of("2024-06-20")).status_code == 404
     assert complaint.events.count() == 4
 
 
@@ -161,7 +161,7 @@ def test_the_complaint_page_shows_clocks_explained_warnings_and_the_timeline(cou
 def test_recording_an_event_through_its_form(council: Council, officer: User) -> None:
     complaint = import_history(council, officer)
     url = reverse("complaints:record", args=[complaint.pk, "stage2.appointed"])
-    form = {"date": "2024-02-14", "role": "io", "person": "Quinn Ash", "council_employee": "no", "involved": "no", "version": "4"}
+    form = {**date_of("2024-02-14"), "role": "io", "person": "Quinn Ash", "council_employee": "no", "involved": "no", "version": "4"}
     response = _client(officer).post(url, form)
     assert response.status_code == 302, response.content.decode()[:3000]
     event = complaint.events.order_by("-sequence").first()
@@ -174,7 +174,7 @@ def test_recording_an_event_through_its_form(council: Council, officer: User) ->
 def test_an_event_the_rules_refuse_shows_the_rules_message_and_changes_nothing(council: Council, officer: User) -> None:
     complaint = import_history(council, officer)
     url = reverse("complaints:record", args=[complaint.pk, "stage3.panel-held"])
-    response = _client(officer).post(url, {"date": "2024-02-20", "version": "4"})
+    response = _client(officer).post(url, {**date_of("2024-02-20"), "version": "4"})
     assert response.status_code == 200
     assert b"There is a problem" in response.content
     assert Event.objects.filter(complaint=complaint).count() == 4
@@ -183,7 +183,7 @@ def test_an_event_the_rules_refuse_shows_the_rules_message_and_changes_nothing(c
 def test_a_stale_form_is_told_to_reload(council: Council, officer: User) -> None:
     complaint = import_history(council, officer)
     url = reverse("complaints:record", args=[complaint.pk, "advocacy.offered"])
-    response = _client(officer).post(url, {"date": "2024-02-20", "version": "3"})
+    response = _client(officer).post(url, {**date_of("2024-02-20"), "version": "3"})
     assert b"Reload the page" in response.content
     assert complaint.events.count() == 4
 

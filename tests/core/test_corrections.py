@@ -151,3 +151,28 @@ def test_a_correction_writes_back_in_its_case_file_form() -> None:
     raw: dict[str, Any] = correct(2, ev("2023-09-11", "stage1.responded", findings={"P1": "upheld"}, note="typo"))
     assert event_to_data(parse_event(raw)) == raw
     assert event_to_data(parse_event(void(3))) == void(3)
+
+
+# --- the council's response may give an accepted panel recommendation its own action id ---------
+
+
+def test_an_accepted_panel_recommendation_may_take_another_action_id_so_ids_never_clash() -> None:
+    main = [
+        received("2023-09-04"), ev("2023-09-11", "stage1.responded", findings={"P1": "upheld"}),
+        ev("2023-09-13", "stage2.requested"), ev("2023-09-29", "stage2.statement-agreed"),
+        ev("2023-11-06", "stage2.responded", findings={"P1": "upheld"},
+           recommendations=[{"id": "R1", "what": "Apologise", "accepted": True}]),
+        ev("2023-11-07", "stage3.requested"), ev("2023-12-20", "stage3.panel-held"),
+        ev("2024-01-02", "stage3.panel-reported", recommendations=[{"id": "R1", "what": "Review the plan"}]),
+    ]
+    case = parse_case(case_data(*main))
+    with pytest.raises(RuleViolation, match="There is already an action R1"):
+        check_next_event(case.points, case.events, parse_event(
+            ev("2024-01-10", "stage3.responded", decisions={"R1": {"accepted": True}})))
+    report = report_of(*main, ev("2024-01-10", "stage3.responded", decisions={"R1": {"accepted": True, "action": "PR1"}}))
+    assert [(a.id, a.what, a.source) for a in report.actions] == [("R1", "Apologise", "stage2"),
+                                                                 ("PR1", "Review the plan", "stage3")]
+    from redress.core.events import event_to_data
+
+    raw = ev("2024-01-10", "stage3.responded", decisions={"R1": {"accepted": True, "action": "PR1"}})
+    assert event_to_data(parse_event(raw)) == raw
