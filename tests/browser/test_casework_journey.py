@@ -24,8 +24,11 @@ def record(page: Any, title: str, date: str, fill: dict[str, str] | None = None,
     with page.expect_navigation():
         page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", name=title)).to_be_visible(timeout=15_000)
-    page.fill("[name=date]", date)
+    fill_date(page, "date", date)
     for name, value in (fill or {}).items():
+        if name == "panel_date":
+            fill_date(page, name, value)
+            continue
         field = page.locator(f"[name={name}]")
         if field.evaluate("e => e.tagName") == "SELECT":
             field.select_option(value)
@@ -38,6 +41,13 @@ def record(page: Any, title: str, date: str, fill: dict[str, str] | None = None,
         page.get_by_role("button", name="Record").click()
     assert page.locator(".govuk-error-summary").count() == 0, page.locator(".govuk-error-summary").all_inner_texts()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(f"{title}: recorded.", timeout=15_000)
+
+
+def fill_date(page: Any, name: str, iso: str) -> None:
+    """Type a date into the GOV.UK day, month and year boxes."""
+    year, month, day = iso.split("-")
+    for part, value in (("day", day), ("month", month), ("year", year)):
+        page.fill(f"[name={name}_{part}]", value.lstrip("0"))
 
 
 def test_a_complaint_from_receipt_to_closure(page: Any, live_server: Any, manager: User) -> None:
