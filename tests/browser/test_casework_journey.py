@@ -61,7 +61,7 @@ def test_a_complaint_from_receipt_to_closure(page: Any, live_server: Any, manage
     page.get_by_label("Complainant's name").fill("Ms Sarah Walker")
     page.get_by_label("Who is complaining").select_option("parent")
     page.get_by_label("Child's name").fill("Ellie")
-    page.get_by_label("Date received").fill("2026-01-05")
+    fill_date(page, "received_on", "2026-01-05")
     page.locator("[name=point_1_text]").fill("Contact with my daughter was cancelled three times")
     page.locator("[name=point_1_about]").select_option("contact")
     page.locator("[name=point_2_text]").fill("The social worker was rude on the home visit")
