@@ -10,8 +10,11 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from redress.core.events import CaseFileError, parse_case, parse_event
+from redress.core.engine import replay
+from redress.core.events import CaseFileError, event_to_data, parse_case, parse_event
 from redress.core.rules import RuleViolation, check_history, check_next_event, next_events
 from tests.core.cases import Raw, case_data, ev, received, report_of
 
@@ -146,8 +149,6 @@ def test_a_malformed_correction_is_a_case_file_error(raw: Raw, message: str) -> 
 
 
 def test_a_correction_writes_back_in_its_case_file_form() -> None:
-    from redress.core.events import event_to_data
-
     raw: dict[str, Any] = correct(2, ev("2023-09-11", "stage1.responded", findings={"P1": "upheld"}, note="typo"))
     assert event_to_data(parse_event(raw)) == raw
     assert event_to_data(parse_event(void(3))) == void(3)
@@ -172,7 +173,38 @@ def test_an_accepted_panel_recommendation_may_take_another_action_id_so_ids_neve
     report = report_of(*main, ev("2024-01-10", "stage3.responded", decisions={"R1": {"accepted": True, "action": "PR1"}}))
     assert [(a.id, a.what, a.source) for a in report.actions] == [("R1", "Apologise", "stage2"),
                                                                  ("PR1", "Review the plan", "stage3")]
-    from redress.core.events import event_to_data
-
     raw = ev("2024-01-10", "stage3.responded", decisions={"R1": {"accepted": True, "action": "PR1"}})
     assert event_to_data(parse_event(raw)) == raw
+
+
+# --- any corrections at all: reported or refused with a case-file error, never anything else ------
+
+_REPLACEMENTS = [received("2023-09-05"), ev("2023-09-12", "stage1.responded", findings={"P1": "not-upheld"}),
+                 ev("2023-09-30", "stage2.requested"), ev("2023-09-14", "advocacy.offered"), void(1), {"date": "x"}]
+
+
+@st.composite
+def corrected_cases(draw: st.DrawFn) -> Raw:
+    events = list(BASE)
+    for n in range(draw(st.integers(1, 4))):
+        date = f"2023-10-{n + 1:02d}"
+        target = draw(st.integers(-1, len(events) + 1))
+        if draw(st.booleans()):
+            events.append(void(target, date=date))
+        else:
+            events.append(correct(target, draw(st.sampled_from(_REPLACEMENTS)), date=date))
+    data = case_data(*events)
+    if draw(st.booleans()):
+        data["today"] = draw(st.sampled_from(["2023-09-20", "2023-10-02", "2023-12-01"]))
+    return data
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(corrected_cases())
+def test_any_corrections_are_reported_or_refused_with_a_case_file_error(data: Raw) -> None:
+    try:
+        report = replay(parse_case(data))
+    except CaseFileError as error:
+        assert error.located()
+    else:
+        assert all(1 <= c.event < c.position for c in report.corrections)
