@@ -45,6 +45,15 @@ class Correction:
 CorrectionCondition = Callable[[Sequence[Event], int, Event, dict[int, Correction]], Problem]
 
 
+def dated_in_order(events: Sequence[Event], position: int, event: Event, done: dict[int, Correction]) -> Problem:
+    """Events are recorded in date order: this one is dated {date}, before the last event ({last}).
+
+    Source: SCENARIOS.md: a history is a list of dated events, oldest first; a correction is one of them.
+    """
+    last = events[position - 2].date if position > 1 else event.date
+    return OK if event.date >= last else {"date": short_date(event.date), "last": short_date(last)}
+
+
 def names_an_earlier_event(events: Sequence[Event], position: int, event: Event, done: dict[int, Correction]) -> Problem:
     """There is no event {event} before this one: name an earlier event by its number (1 to {last}).
 
@@ -81,7 +90,7 @@ def receipt_kept(events: Sequence[Event], position: int, event: Event, done: dic
     return OK if event.type == "event.corrected" or target.type != "complaint.received" else {}
 
 
-CONDITIONS: tuple[CorrectionCondition, ...] = (names_an_earlier_event, not_a_correction, not_corrected_already,
+CONDITIONS: tuple[CorrectionCondition, ...] = (dated_in_order, names_an_earlier_event, not_a_correction, not_corrected_already,
                                                receipt_kept)
 
 

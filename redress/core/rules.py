@@ -911,6 +911,8 @@ def check_history(
     state = new_state(points, calendar or default_calendar())
     for event in corrected_history(events)[0]:
         apply(state, event)
+    if events and (state.last_date is None or events[-1].date > state.last_date):
+        state.last_date = events[-1].date  # a correction is in the history's date order too
     return state
 
 

@@ -116,6 +116,21 @@ def test_a_new_correction_that_breaks_a_later_event_names_that_event() -> None:
     assert caught.value.message.startswith("With this correction, event 4 (stage2.statement-agreed): ")
 
 
+def test_a_new_correction_dated_before_the_last_event_is_refused() -> None:
+    case = parse_case(case_data(*BASE))
+    with pytest.raises(RuleViolation, match="this one is dated 12 Sep 2023, before the last event") as caught:
+        check_next_event(case.points, case.events, parse_event(void(3, date="2023-09-12")))
+    assert caught.value.code == "dated-in-order"
+
+
+def test_an_event_after_a_correction_is_not_dated_before_it() -> None:
+    # The void (20 Sep) takes the Stage 2 request (13 Sep) away; the history still runs in date order.
+    case = parse_case(case_data(*BASE, void(3)))
+    with pytest.raises(RuleViolation, match="before the last event"):
+        check_next_event(case.points, case.events, parse_event(ev("2023-09-15", "stage2.requested")))
+    check_next_event(case.points, case.events, parse_event(ev("2023-09-20", "stage2.requested")))
+
+
 def test_a_new_correction_that_is_allowed_passes() -> None:
     case = parse_case(case_data(*BASE))
     check_next_event(case.points, case.events, parse_event(void(3)))
