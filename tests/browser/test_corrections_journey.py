@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from redress.complaints.models import Event
@@ -64,7 +65,7 @@ def test_correcting_removing_and_the_ombudsmans_decision(page: Any, live_server:
         page.get_by_role("button", name="Record").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("before the last event")
     axe_check(page)
-    fill_date(page, "date", dt.date.today().isoformat())
+    fill_date(page, "date", timezone.localdate().isoformat())
     with page.expect_navigation():
         page.get_by_role("button", name="Record").click()
     expect(page.locator("#ombudsman + dl")).to_contain_text("Upheld, decided on")

@@ -313,3 +313,13 @@ def test_only_a_manager_may_correct_and_another_councils_event_is_not_found(
     assert _client(manager).get(reverse("complaints:correct-event", args=[complaint.pk, 99])).status_code == 404
     assert complaint.events.count() == 4
     assert Event.objects.count() == 4
+
+
+def test_the_points_table_shows_the_corrected_findings(council: Council, manager: User) -> None:
+    complaint = import_history(council, manager)
+    url = reverse("complaints:correct-event", args=[complaint.pk, 2])
+    assert _client(manager).post(url, {"correction_reason": "P1 was upheld", **date_of("2024-01-22"),
+                                       "finding_P1": "upheld", "finding_P2": "not-upheld"}).status_code == 302
+    page = _client(manager).get(reverse("complaints:detail", args=[complaint.pk])).content.decode()
+    table = page[page.index('id="points"'):page.index('id="clocks"')]
+    assert table.count("Not upheld") == 1 and table.count("Upheld") == 1
