@@ -9,6 +9,7 @@ from django import forms
 
 from redress.complaints.models import CONTACT_PREFERENCES
 from redress.councils.models import Council, Role, User
+from redress.web.forms import GovukDateField
 
 STAGES = [("", "Any stage"), ("1", "Stage 1"), ("2", "Stage 2"), ("3", "Stage 3")]
 STATUSES = [("open", "Open"), ("closed", "Closed"), ("withdrawn", "Withdrawn"), ("", "Any status")]
@@ -146,14 +147,15 @@ class NewComplaintForm(ContactFields):
     complainant_name = forms.CharField(label="Complainant's name", max_length=200,
                                        error_messages={"required": "Enter the complainant's name"})
     complainant_role = forms.ChoiceField(label="Who is complaining", choices=COMPLAINANT_ROLES,
-                                         error_messages={"required": "Choose who is complaining"})
+                                         error_messages={"required": "Choose who is complaining",
+                                                         "invalid_choice": "Choose who is complaining from the list"})
     child_name = forms.CharField(label="Child's name", max_length=200, required=False,
                                  help_text="The child the complaint is about, if there is one.")
-    received_on = forms.DateField(label="Date received", error_messages={
-        "required": "Enter the date the complaint was received", "invalid": "Date received must be a real date"})
-    matter_on = forms.DateField(label="Date of the matter complained about", required=False,
-                                help_text="If known. A complaint made more than a year after it needs a decision.",
-                                error_messages={"invalid": "Date of the matter must be a real date"})
+    received_on = GovukDateField(label="Date received", noun="date received",
+                                 error_messages={"required": "Enter the date the complaint was received"})
+    matter_on = GovukDateField(label="Date of the matter complained about", noun="date of the matter", required=False,
+                               help_text="If known. A complaint made more than a year after it needs a decision. "
+                                         "For example, 5 5 2023")
     via = forms.ChoiceField(label="How it was received", required=False, choices=[
         ("", "Choose how"), ("email", "Email"), ("letter", "Letter"), ("phone", "Phone"), ("online form", "Online form"), ("in person", "In person")])
     officer = forms.ChoiceField(label="Officer", required=False)

@@ -16,7 +16,6 @@ from redress.councils.selectors import council_calendar
 from redress.decisions.selectors import similar_decisions
 
 AMBER_WITHIN_WD = 5
-STAGE_OF_FINDINGS = {"stage1.responded": 1, "stage2.responded": 2, "stage3.panel-reported": 3}
 
 
 @dataclass(frozen=True)
@@ -72,12 +71,7 @@ def _rag(projection: Projection, days_left: int | None) -> str:
 def complaint_page_context(view: ComplaintView, *, user: User) -> dict[str, Any]:
     """Context for the complaint page: the report arranged for people to read."""
     report = view.report
-    findings: dict[str, dict[int, str]] = {}
-    for event in view.events:
-        stage = STAGE_OF_FINDINGS.get(event.type)
-        if stage:
-            for point_id, outcome in (event.data.get("findings") or {}).items():
-                findings.setdefault(point_id, {})[stage] = outcome
+    findings = report.findings  # the engine's, so a corrected event's findings are the ones shown
     points = [
         {**point, "findings": [findings.get(point["id"], {}).get(stage, "") for stage in (1, 2, 3)]}
         for point in view.complaint.points

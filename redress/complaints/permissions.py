@@ -13,6 +13,7 @@ from collections.abc import Collection
 
 from django.core.exceptions import PermissionDenied
 
+from redress.complaints.event_forms import EVENT_SPECS
 from redress.complaints.models import Complaint
 from redress.councils.models import Role, User
 
@@ -30,8 +31,16 @@ MANAGER_ONLY = frozenset(
         "offer.withdrawn",
         "ombudsman.referred",
         "complaint.closed",
+        "event.voided",
+        "event.corrected",
     }
 )
+# What each event is, in words, for "Only a complaints manager can ..." (never the event's code).
+WORDS = {
+    "event.voided": "remove a wrongly recorded event",
+    "event.corrected": "correct a recorded event",
+    "complaint.received": "record a new complaint",
+}
 CASEWORKERS = frozenset({Role.MANAGER, Role.OFFICER})
 MANAGERS = frozenset({Role.MANAGER})
 
@@ -50,8 +59,7 @@ def check_may_record(user: User, complaint: Complaint, event_type: str) -> None:
     if user.council_id != complaint.council_id:
         raise PermissionDenied("That complaint is not in your council")
     if not may_record(user, event_type):
-        who = "a complaints manager" if event_type in MANAGER_ONLY else "a complaints manager or officer"
-        raise PermissionDenied(f"Only {who} can record {event_type or 'events'}")
+        raise PermissionDenied(denied_message(event_type))
 
 
 def check_may_change(user: User, complaint: Complaint) -> None:
@@ -72,8 +80,8 @@ def check_may_import(user: User, council_id: int, event_types: list[str]) -> Non
         raise PermissionDenied("That council is not yours")
     for number, event_type in enumerate(event_types, start=1):
         if not may_record(user, event_type):
-            who = "a complaints manager" if event_type in MANAGER_ONLY else "a complaints manager or officer"
-            raise PermissionDenied(f"Event {number} ({event_type}): only {who} can record {event_type}")
+            message = denied_message(event_type)
+            raise PermissionDenied(f"Event {number} ({event_type}): {message[0].lower()}{message[1:]}")
 
 
 SUSPENDED = (
@@ -109,3 +117,11 @@ def why_nothing_to_record(
     if possible:
         return "Only a complaints manager can record what can happen next on this complaint. Ask a manager."
     return "The procedure allows no event on this complaint now."
+
+
+def denied_message(event_type: str) -> str:
+    """Why someone may not record this event, in words: 'Only a complaints manager can extend Stage 2'."""
+    who = "a complaints manager" if event_type in MANAGER_ONLY else "a complaints manager or officer"
+    spec = EVENT_SPECS.get(event_type)
+    words = WORDS.get(event_type) or (spec.title[0].lower() + spec.title[1:] if spec else "record events")
+    return f"Only {who} can {words}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from redress.complaints import views
+from redress.complaints import correction_views, views
 
 app_name = "complaints"
 
@@ -14,4 +14,6 @@ urlpatterns = [
     path("<int:complaint_id>/details/", views.complaint_change_details, name="change-details"),
     path("<int:complaint_id>/record/", views.event_choose, name="choose-event"),
     path("<int:complaint_id>/record/<str:event_type>/", views.event_record, name="record"),
+    path("<int:complaint_id>/events/<int:sequence>/correct/", correction_views.event_correct, name="correct-event"),
+    path("<int:complaint_id>/events/<int:sequence>/remove/", correction_views.event_void, name="void-event"),
 ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from redress.complaints import selectors, services
-from redress.complaints.event_forms import EVENT_SPECS, build_event_form
+from redress.complaints.event_forms import EVENT_SPECS, build_event_form, field_for_refusal
 from redress.complaints.exports import caseload_csv, caseload_xlsx
 from redress.complaints.forms import (
     CaseloadFilterForm,
@@ -25,7 +24,9 @@ from redress.complaints.forms import (
 )
 from redress.complaints.models import Complaint
 from redress.complaints.pages import caseload_rows, complaint_page_context
-from redress.complaints.permissions import may_record, suspended_notice, why_nothing_to_record
+from redress.complaints.permissions import denied_message, may_record, suspended_notice, why_nothing_to_record
+from redress.core.corrections import corrected_history
+from redress.core.events import Case
 from redress.councils.errors import DomainError
 from redress.councils.models import Council, User
 
@@ -220,10 +221,10 @@ def event_record(request: HttpRequest, complaint_id: int, event_type: str) -> Ht
         raise Http404("No such event type")
     assert isinstance(request.user, User)
     if not may_record(request.user, event_type):
-        raise PermissionDenied(f"You cannot record {event_type}")
+        raise PermissionDenied(denied_message(event_type))
     today = timezone.localdate()
     view = selectors.complaint_report(complaint, today=today)
-    panel_recommendations = _panel_recommendations(view.events)
+    panel_recommendations = panel_recommendations_of(view.case)
     form = build_event_form(
         spec, points=complaint.points, panel_recommendations=panel_recommendations,
         data=request.POST or None, initial={"date": today},
@@ -235,7 +236,7 @@ def event_record(request: HttpRequest, complaint_id: int, event_type: str) -> Ht
                 expected_version=_int_or_none(request.POST.get("version")),
             )
         except DomainError as error:
-            form.add_error(None, error.message)
+            form.add_error(field_for_refusal(form, error.code, error.message), error.message)
         else:
             messages.success(request, f"{spec.title}: recorded.")
             return redirect("complaints:detail", complaint_id=complaint.pk)
@@ -244,10 +245,11 @@ def event_record(request: HttpRequest, complaint_id: int, event_type: str) -> Ht
     })
 
 
-def _panel_recommendations(events: list[Any]) -> list[dict[str, str]]:
-    for event in reversed(events):
+def panel_recommendations_of(case: Case) -> list[dict[str, str]]:
+    """The panel's recommendations, from the history as corrected."""
+    for event in reversed(corrected_history(case.events)[0]):
         if event.type == "stage3.panel-reported":
-            return [{"id": str(r.get("id")), "what": str(r.get("what", ""))} for r in event.data.get("recommendations", [])]
+            return [{"id": r.id, "what": r.what} for r in event.get("recommendations") or ()]
     return []
 
 

@@ -10,12 +10,14 @@ findings per point and stage, the early-referral judgement and every warning. Ev
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from redress.core.calendar import CalendarError, WorkingCalendar, default_calendar
 from redress.core.clocks import CLOCK_ORDER, Deadline
-from redress.core.events import Case, CaseFileError
+from redress.core.corrections import Correction, corrected_history
+from redress.core.events import Case, CaseFileError, Event
 from redress.core.rules import (
     FAILING_TEXT,
     ReportWarning,
@@ -40,7 +42,7 @@ STEP_WORDS = {
     "stage3.response": ("Final response", "sent"),
 }
 
-__all__ = ["ActionReport", "ClockReport", "EarlyReferral", "OfferReport", "Report", "ReportWarning", "RuleViolation", "replay"]
+__all__ = ["ActionReport", "ClockReport", "Correction", "EarlyReferral", "OfferReport", "OmbudsmanReport", "Report", "ReportWarning", "RuleViolation", "replay"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +132,23 @@ class EarlyReferral:
 
 
 @dataclass(frozen=True, slots=True)
+class OmbudsmanReport:
+    """The complaint at the Ombudsman: when it was referred and, once decided, the outcome."""
+
+    referred: dt.date
+    reference: str
+    decided: dt.date | None
+    outcome: str  # upheld | not-upheld | closed-after-initial-enquiries, or "" before the decision
+    fault: bool | None
+    injustice: bool | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"referred": self.referred.isoformat(), "reference": self.reference or None,
+                "decided": _iso(self.decided), "outcome": self.outcome or None, "fault": self.fault,
+                "injustice": self.injustice}
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """What the engine says about a complaint as of `today` (SCENARIOS.md)."""
 
@@ -143,6 +162,8 @@ class Report:
     warnings: tuple[ReportWarning, ...]
     early_referral: EarlyReferral | None
     findings: dict[str, dict[int, str]]
+    corrections: tuple[Correction, ...] = ()
+    ombudsman: OmbudsmanReport | None = None
 
     def clock(self, name: str) -> ClockReport | None:
         return next((c for c in self.clocks if c.name == name), None)
@@ -172,6 +193,8 @@ class Report:
                         "latest": stages[max(stages)]}
                 for point, stages in self.findings.items()
             },
+            "corrections": [c.to_json() for c in self.corrections],
+            "ombudsman": self.ombudsman.to_json() if self.ombudsman else None,
         }
 
 
@@ -190,28 +213,37 @@ def replay(case: Case, *, today: dt.date | None = None, calendar: WorkingCalenda
             f"cannot judge the complaint as of {today.isoformat()}: it was received on {case.events[0].date.isoformat()}",
             code="before-receipt",
         )
+    history, corrections = corrected_history(case.events)
+    if any(c.date > today for c in corrections):
+        _apply_all(new_state(case.points, calendar), history)  # every correction is checked ...
+        history, corrections = corrected_history(case.events, until=today)  # ... those made by today count
     state = new_state(case.points, calendar)
     snapshot: Report | None = None
-    for event in case.events:
+    for event in history:
         if snapshot is None and event.date > today:
-            snapshot = _judge_in_calendar(state, today)
+            snapshot = _judge_in_calendar(state, today, corrections)
+        _apply_all(state, (event,))
+    return snapshot or _judge_in_calendar(state, today, corrections)
+
+
+def _apply_all(state: State, events: Sequence[Event]) -> None:
+    for event in events:
         try:
             apply(state, event)
         except CalendarError as error:  # a due date counted past the calendar's last year
             raise CaseFileError(str(error), code="beyond-calendar", event_index=event.index,
                                 event_type=event.type) from None
-    return snapshot or _judge_in_calendar(state, today)
 
 
-def _judge_in_calendar(state: State, today: dt.date) -> Report:
+def _judge_in_calendar(state: State, today: dt.date, corrections: tuple[Correction, ...]) -> Report:
     try:
-        return _judge(state, today)
+        return _judge(state, today, corrections)
     except CalendarError as error:
         raise CaseFileError(f"cannot judge the complaint as of {today.isoformat()}: {error}",
                             code="beyond-calendar") from None
 
 
-def _judge(state: State, today: dt.date) -> Report:
+def _judge(state: State, today: dt.date, corrections: tuple[Correction, ...]) -> Report:
     calendar = state.calendar
     warnings = list(state.warnings)
     clocks = []
@@ -330,7 +362,24 @@ def _judge(state: State, today: dt.date) -> Report:
         warnings=tuple(warnings),
         early_referral=early,
         findings={point: dict(stages) for point, stages in state.findings.items()},
+        corrections=corrections,
+        ombudsman=_ombudsman(state),
     )
+
+
+def _ombudsman(state: State) -> OmbudsmanReport | None:
+    referred = state.steps.get("ombudsman.referred")
+    if referred is None:
+        return None
+    about = state.ombudsman
+    return OmbudsmanReport(
+        referred=referred, reference=str(about.get("reference") or ""), decided=state.steps.get("ombudsman.decided"),
+        outcome=str(about.get("outcome") or ""), fault=_maybe(about.get("fault")), injustice=_maybe(about.get("injustice")),
+    )
+
+
+def _maybe(value: object) -> bool | None:
+    return value if isinstance(value, bool) else None
 
 
 def _after(late_wd: int, what: str, due: dt.date) -> str:

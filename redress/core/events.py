@@ -35,6 +35,7 @@ ROLES = (
     "adoption-party", "sufficient-interest", "other",
 )
 SAYS = ("findings", "basis", "remedy")
+CORRECTIONS = ("event.voided", "event.corrected")
 OMBUDSMAN_OUTCOMES = ("upheld", "not-upheld", "closed-after-initial-enquiries")
 MAX_TEXT = 10_000
 
@@ -195,6 +196,7 @@ class RecommendationDecision:
     accepted: bool
     reason: str = ""
     due: Due | None = None
+    action: str = ""  # the id of the agreed action it becomes, when not the recommendation's own
 
 
 @dataclass(frozen=True, slots=True)
@@ -377,9 +379,10 @@ def _decisions(value: Any) -> Mapping[str, RecommendationDecision]:
     result = {}
     for key, raw in _mapping(value, "a mapping of recommendation id to {accepted, reason, [due]}").items():
         item = _mapping(raw, f"for {key}: {{accepted, reason, [due]}}")
-        _fields_of(item, {"accepted", "reason", "due"}, {"accepted"}, f"the decision on {key}")
+        _fields_of(item, {"accepted", "reason", "due", "action"}, {"accepted"}, f"the decision on {key}")
         reason = _optional_text(item.get("reason"), f"for {key}: reason")
-        result[str(key)] = RecommendationDecision(_bool(item["accepted"]), reason, _optional_due(item))
+        action = _optional_text(item.get("action"), f"for {key}: action")
+        result[str(key)] = RecommendationDecision(_bool(item["accepted"]), reason, _optional_due(item), action)
     return result
 
 
@@ -459,6 +462,8 @@ def _write_decisions(value: Any) -> Any:
             row["reason"] = decision.reason
         if decision.due is not None:
             row["due"] = decision.due.text
+        if decision.action:
+            row["action"] = decision.action
         result[key] = row
     return result
 
@@ -477,6 +482,27 @@ def _write_list(value: Any) -> Any:
 
 def _write_mapping(value: Any) -> Any:
     return dict(value)
+
+
+def _event_number(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"must be the number of an event in the history (1 for the first), not {value!r}")
+    return value
+
+
+def _replacement(value: Any) -> Event:
+    if not isinstance(value, dict):
+        raise ValueError("must be the whole corrected event, with its date and type")
+    if value.get("type") in CORRECTIONS:
+        raise ValueError("cannot itself be a correction; name the event to put right instead")
+    try:
+        return parse_event(value)
+    except CaseFileError as error:
+        raise ValueError(f"is not a valid event: {error.message}") from None
+
+
+def _write_replacement(value: Any) -> Any:
+    return event_to_data(value)
 
 
 DATE = (parse_date, _iso)
@@ -524,8 +550,16 @@ EVENT_FIELDS: dict[str, tuple[Field, ...]] = {
     "complaint.closed": (F("reason", _text, False),),
 }
 EVENT_TYPES: tuple[str, ...] = tuple(EVENT_FIELDS)
-_FIELD_NAMES = {kind: {f.name for f in fields} | {"note", "date", "type"} for kind, fields in EVENT_FIELDS.items()}
-_ALL_FIELDS = {kind: (*fields, OPTIONAL_NOTE) for kind, fields in EVENT_FIELDS.items()}
+# Corrections are about the history, not the procedure: each names the event it puts right by its
+# place in the history (1 for the first). The engine applies them before the rules see the history.
+CORRECTION_FIELDS: dict[str, tuple[Field, ...]] = {
+    "event.voided": (F("event", _event_number), F("reason", _text)),
+    "event.corrected": (F("event", _event_number), F("reason", _text),
+                        F("replacement", _replacement, write=_write_replacement)),
+}
+_EVERY_FIELD = {**EVENT_FIELDS, **CORRECTION_FIELDS}
+_FIELD_NAMES = {kind: {f.name for f in fields} | {"note", "date", "type"} for kind, fields in _EVERY_FIELD.items()}
+_ALL_FIELDS = {kind: (*fields, OPTIONAL_NOTE) for kind, fields in _EVERY_FIELD.items()}
 
 # Payments in an Ombudsman decision are written back in their own form, not as actions.
 _PAYMENT_WRITE: Writer = lambda value: [  # noqa: E731
@@ -807,8 +841,9 @@ def load_case_file(path: str | Path, *, limits: Limits | None = None) -> Case:
 
 
 __all__ = [
-    "ABOUT", "DEFAULT_LIMITS", "EVENT_FIELDS", "EVENT_TYPES", "OUTCOMES", "ROLES", "Case", "CaseFileError", "Due",
-    "Event", "Limits", "Member", "Point", "Recommendation", "RecommendationDecision", "Remedy", "add_months",
-    "check_case_limits", "check_event_limits", "event_to_data", "load_case_file", "parse_case", "parse_date",
-    "parse_due", "parse_event", "read_case_file", "read_case_text",
+    "ABOUT", "CORRECTIONS", "CORRECTION_FIELDS", "DEFAULT_LIMITS", "EVENT_FIELDS", "EVENT_TYPES", "OUTCOMES",
+    "ROLES", "Case", "CaseFileError", "Due", "Event", "Limits", "Member", "Point", "Recommendation",
+    "RecommendationDecision", "Remedy", "add_months", "check_case_limits", "check_event_limits",
+    "event_to_data", "load_case_file", "parse_case", "parse_date", "parse_due", "parse_event",
+    "read_case_file", "read_case_text",
 ]

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from redress.core.calendar import WorkingCalendar, default_calendar
 from redress.core.clocks import CLOCKS, ClockDefinition, Deadline, compute_deadline
-from redress.core.events import CaseFileError, Due, Event, Point, add_months, parse_due
+from redress.core.events import CORRECTIONS, CaseFileError, Due, Event, Point, add_months, parse_due
 
 DEFAULT_RECOMMENDATION_DUE = parse_due("20 WD")
 """Project decision: an accepted recommendation with no due date is due 20 working days after it was accepted."""
@@ -121,6 +121,7 @@ class State:
     council_agreed: bool = False
     outside_window: dict[int, tuple[dt.date, dt.date, int]] = field(default_factory=dict)
     warnings: list[ReportWarning] = field(default_factory=list)
+    ombudsman: dict[str, object] = field(default_factory=dict)  # reference, outcome, fault, injustice
 
     def warn(self, code: str, severity: str, date: dt.date | None, message: str) -> None:
         self.warnings.append(ReportWarning(code, severity, date, message))
@@ -612,6 +613,8 @@ def report_panel(state: State, event: Event) -> None:
 def respond_stage3(state: State, event: Event) -> None:
     """Stops the final response clock; accepted recommendations become actions; a rejection needs reasons.
 
+    An accepted recommendation's action takes the recommendation's id, or the decision's `action` id.
+
     Source: SI 2006/1738 reg 21: the council gives reasons for every recommendation it rejects.
     """
     state.steps[event.type] = event.date
@@ -619,7 +622,7 @@ def respond_stage3(state: State, event: Event) -> None:
     for rec_id, decision in (event.get("decisions") or {}).items():
         what = state.panel_recommendations[rec_id]
         if decision.accepted:
-            _agree(state, rec_id, what, event.date, decision.due or DEFAULT_RECOMMENDATION_DUE, "stage3")
+            _agree(state, decision.action or rec_id, what, event.date, decision.due or DEFAULT_RECOMMENDATION_DUE, "stage3")
         elif not decision.reason:
             state.warn("stage3.rejected-without-reasons", "fault", event.date,
                        f"Panel recommendation {rec_id} ({what}) rejected on {short_date(event.date)} with no reason given")
@@ -704,6 +707,8 @@ def refer_to_ombudsman(state: State, event: Event) -> None:
     complete Stage 2 and every point upheld; otherwise the Ombudsman treats the complaint as premature.
     """
     state.steps.setdefault(event.type, event.date)
+    if event.get("reference"):
+        state.ombudsman["reference"] = event.get("reference")
     if event.get("council_agreed"):
         state.council_agreed = True
     if "stage3.responded" in state.steps or state.status != "open":
@@ -728,6 +733,9 @@ def ombudsman_decides(state: State, event: Event) -> None:
     Source: Local Government Act 1974 s31; Ombudsman Guidance on remedies.
     """
     state.steps[event.type] = event.date
+    state.ombudsman.update({name: event.get(name) for name in ("outcome", "fault", "injustice")})
+    if event.get("reference"):
+        state.ombudsman["reference"] = event.get("reference")
     for remedy in (*(event.get("actions") or ()), *(event.get("payments") or ())):
         _agree(state, remedy.id, remedy.what, event.date, remedy.due or DEFAULT_OMBUDSMAN_DUE, "ombudsman")
 
@@ -761,7 +769,7 @@ def _new_action_ids(state: State, event: Event) -> list[str]:
     if event.type == "stage2.responded":
         return [r.id for r in event.get("recommendations") or () if r.accepted]
     if event.type == "stage3.responded":
-        return [k for k, d in (event.get("decisions") or {}).items() if d.accepted]
+        return [d.action or k for k, d in (event.get("decisions") or {}).items() if d.accepted]
     return [r.id for r in (*(event.get("actions") or ()), *(event.get("payments") or ()))]
 
 
@@ -897,18 +905,36 @@ def apply(state: State, event: Event) -> None:
 def check_history(
     points: Sequence[Point], events: Sequence[Event], calendar: WorkingCalendar | None = None
 ) -> State:
-    """Apply `events` in order, in one pass; a RuleViolation names the first the procedure does not allow."""
+    """Apply `events`, corrections made, in one pass; a RuleViolation names the first the procedure does not allow."""
+    from redress.core.corrections import corrected_history  # built on this module's rules
+
     state = new_state(points, calendar or default_calendar())
-    for event in events:
+    for event in corrected_history(events)[0]:
         apply(state, event)
+    if events and (state.last_date is None or events[-1].date > state.last_date):
+        state.last_date = events[-1].date  # a correction is in the history's date order too
     return state
 
 
 def check_next_event(
     points: Sequence[Point], history: Sequence[Event], event: Event, calendar: WorkingCalendar | None = None
 ) -> None:
-    """Raise a RuleViolation if `event` may not follow `history` (which must itself be valid)."""
-    apply(check_history(points, history, calendar), event)
+    """Raise a RuleViolation if `event` may not follow `history` (which must itself be valid).
+
+    A correction is judged by the whole corrected history: when it leaves a later event without its
+    ground, the message names that event.
+    """
+    if event.type not in CORRECTIONS:
+        apply(check_history(points, history, calendar), event)
+        return
+    try:
+        check_history(points, [*history, event], calendar)
+    except RuleViolation as error:
+        target = event.get("event")
+        if error.event_index is None or error.event_index in {target - 1, len(history)}:
+            raise
+        raise RuleViolation(f"With this correction, {error.located()}", code=error.code,
+                            event_index=len(history), event_type=event.type) from None
 
 
 # Conditions that judge the event's own fields (which a list of possible next events cannot know yet).

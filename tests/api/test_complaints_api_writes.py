@@ -36,7 +36,7 @@ def test_an_officer_cannot_post_a_file_holding_a_managers_decision(council: Coun
                "findings": {"P1": "not-upheld", "P2": "not-upheld"}}, {"date": "2024-02-19", "type": "stage3.requested"}, refusal]}
     response = _post(officer, "/api/v1/complaints", history)
     assert response.status_code == 403, response.content
-    assert response.json() == {"message": "Event 7 (stage3.refused): only a complaints manager can record stage3.refused",
+    assert response.json() == {"message": "Event 7 (stage3.refused): only a complaints manager can refuse a review panel",
                                "code": "forbidden"}
     assert not Complaint.objects.exists()
     assert _post(manager, "/api/v1/complaints", history).status_code == 201

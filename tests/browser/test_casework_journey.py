@@ -24,8 +24,11 @@ def record(page: Any, title: str, date: str, fill: dict[str, str] | None = None,
     with page.expect_navigation():
         page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", name=title)).to_be_visible(timeout=15_000)
-    page.fill("[name=date]", date)
+    fill_date(page, "date", date)
     for name, value in (fill or {}).items():
+        if name == "panel_date":
+            fill_date(page, name, value)
+            continue
         field = page.locator(f"[name={name}]")
         if field.evaluate("e => e.tagName") == "SELECT":
             field.select_option(value)
@@ -40,6 +43,13 @@ def record(page: Any, title: str, date: str, fill: dict[str, str] | None = None,
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(f"{title}: recorded.", timeout=15_000)
 
 
+def fill_date(page: Any, name: str, iso: str) -> None:
+    """Type a date into the GOV.UK day, month and year boxes."""
+    year, month, day = iso.split("-")
+    for part, value in (("day", day), ("month", month), ("year", year)):
+        page.fill(f"[name={name}_{part}]", value.lstrip("0"))
+
+
 def test_a_complaint_from_receipt_to_closure(page: Any, live_server: Any, manager: User) -> None:
     sign_in(page, live_server, manager)
     with page.expect_navigation():
@@ -51,7 +61,7 @@ def test_a_complaint_from_receipt_to_closure(page: Any, live_server: Any, manage
     page.get_by_label("Complainant's name").fill("Ms Sarah Walker")
     page.get_by_label("Who is complaining").select_option("parent")
     page.get_by_label("Child's name").fill("Ellie")
-    page.get_by_label("Date received").fill("2026-01-05")
+    fill_date(page, "received_on", "2026-01-05")
     page.locator("[name=point_1_text]").fill("Contact with my daughter was cancelled three times")
     page.locator("[name=point_1_about]").select_option("contact")
     page.locator("[name=point_2_text]").fill("The social worker was rude on the home visit")

@@ -29,3 +29,9 @@ STAGE2_HISTORY: dict[str, Any] = {
 
 def import_history(council: Council, by: User | None, data: dict[str, Any] = STAGE2_HISTORY, **extra: Any) -> Complaint:
     return complaint_import(council=council, by=by, data=data, today=TODAY, **extra)
+
+
+def date_of(iso: str, name: str = "date") -> dict[str, str]:
+    """A date as the GOV.UK date input posts it: `<name>_day`, `<name>_month`, `<name>_year`."""
+    day = dt.date.fromisoformat(iso)
+    return {f"{name}_day": str(day.day), f"{name}_month": str(day.month), f"{name}_year": str(day.year)}

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from redress.complaints.models import Complaint
 from redress.councils.models import AuditEntry, Council, User
-from tests.complaints.conftest import import_history
+from tests.complaints.conftest import date_of, import_history
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2024, 7, 1, 10, 0, tzinfo=dt.UTC)
@@ -115,8 +115,8 @@ def test_read_only_users_and_other_councils_cannot_change(council: Council, offi
 
 def test_a_new_complaint_from_people_with_an_open_one_shows_a_warning(council: Council, officer: User) -> None:
     earlier = import_history(council, officer, complainant_name="Ms Sarah Walker", child_name="Ellie")
-    form = {"complainant_name": "ms sarah walker", "complainant_role": "parent", "child_name": "Ellie", "received_on": "2024-06-21",
-            "matter_on": "", "via": "email", "officer": "", "point_1_text": "Contact was cancelled", "point_1_about": "contact",
+    form = {"complainant_name": "ms sarah walker", "complainant_role": "parent", "child_name": "Ellie", **date_of("2024-06-21", "received_on"),
+            "via": "email", "officer": "", "point_1_text": "Contact was cancelled", "point_1_about": "contact",
             "complainant_email": "sarah@example.com", "contact_preference": "email"}
     response = _client(officer).post(reverse("complaints:new"), form, follow=True)
     assert response.status_code == 200
@@ -137,10 +137,10 @@ def test_no_warning_without_another_open_complaint(council: Council, officer: Us
 
 
 def test_a_receipt_date_after_today_is_refused_naming_it(council: Council, officer: User) -> None:
-    form = {"complainant_name": "Ms Walker", "complainant_role": "parent", "child_name": "", "received_on": "2024-07-09",
+    form = {"complainant_name": "Ms Walker", "complainant_role": "parent", "child_name": "", **date_of("2024-07-09", "received_on"),
             "via": "email", "officer": "", "point_1_text": "Contact was cancelled", "point_1_about": "contact"}
     response = _client(officer).post(reverse("complaints:new"), form)
     assert response.status_code == 200
     assert b"Date received must be today or in the past: 9 Jul 2024 is after today" in response.content
-    assert b'href="#id_received_on"' in response.content
+    assert b'href="#id_received_on_day"' in response.content
     assert not Complaint.objects.exists()

@@ -22,7 +22,7 @@ from redress.complaints.services import complaint_create, complaint_record_event
 from redress.councils.errors import ConflictError
 from redress.councils.models import Council, User
 from redress.councils.tokens import api_token_create
-from tests.complaints.conftest import TODAY, import_history
+from tests.complaints.conftest import TODAY, date_of, import_history
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -145,7 +145,7 @@ def test_parallel_new_complaint_forms_all_succeed(council: Council, officer: Use
         client = Client()
         client.force_login(officer)
         clients.append(client)
-    form = {"complainant_name": "Ms Walker", "complainant_role": "parent", "child_name": "", "received_on": "2024-06-21",
+    form = {"complainant_name": "Ms Walker", "complainant_role": "parent", "child_name": "", **date_of("2024-06-21", "received_on"),
             "via": "email", "officer": "", "point_1_text": "Contact was cancelled", "point_1_about": "contact"}
 
     def post(n: int) -> int:

@@ -52,7 +52,7 @@ def test_the_import_records_the_operator_given_by_by(council: Council, manager: 
 def test_an_officer_cannot_import_a_file_holding_a_managers_decision(council: Council, officer: User) -> None:
     out, error = run_import(GOOD, by=officer.email)
     assert error is not None
-    assert "Event 4 (complaint.closed): only a complaints manager can record complaint.closed" in out
+    assert "Event 4 (complaint.closed): only a complaints manager can close the complaint" in out
     assert not Complaint.objects.exists()
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from redress.complaints.models import Complaint, Event
 from redress.councils.models import AuditEntry, Council, User
-from tests.complaints.conftest import STAGE2_HISTORY, import_history
+from tests.complaints.conftest import STAGE2_HISTORY, date_of, import_history
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2024, 7, 1, 10, 0, tzinfo=dt.UTC)
@@ -33,7 +33,7 @@ def _client(user: User) -> Client:
 def _new_complaint_form(**overrides: str) -> dict[str, str]:
     form = {
         "complainant_name": "Ms Sarah Walker", "complainant_role": "parent", "child_name": "Ellie",
-        "received_on": "2024-06-21", "matter_on": "", "via": "email", "officer": "",
+        **date_of("2024-06-21", "received_on"), "via": "email", "officer": "",
         "point_1_text": "Contact was cancelled three times", "point_1_about": "contact",
         "point_2_text": "Nobody returned my calls", "point_2_about": "communication",
     }
@@ -109,11 +109,12 @@ def test_recording_a_new_complaint_starts_stage_1(council: Council, officer: Use
     ("overrides", "message"),
     [
         ({"complainant_name": ""}, b"Enter the complainant&#x27;s name"),
-        ({"received_on": "2024-02-30"}, b"Date received must be a real date"),
-        ({"received_on": "2024-07-09"}, b"must be today or in the past"),
+        ({"received_on_day": "30", "received_on_month": "2"}, b"Date received must be a real date"),
+        (date_of("2024-07-09", "received_on"), b"must be today or in the past"),
+        ({"received_on_day": ""}, b"Date received must include a day"),
         ({"point_1_text": ""}, b"Enter at least one point of complaint"),
         ({"point_2_about": ""}, b"Choose what point 2 is about"),
-        ({"complainant_role": "king"}, b"Select a valid choice"),
+        ({"complainant_role": "king"}, b"Choose who is complaining from the list"),
     ],
 )
 def test_a_new_complaint_with_bad_input_shows_the_error_summary_and_saves_nothing(
@@ -132,7 +133,7 @@ def test_read_only_users_cannot_record(council: Council, officer: User, reader: 
     assert client.get(reverse("complaints:detail", args=[complaint.pk])).status_code == 200
     assert client.get(reverse("complaints:new")).status_code == 403
     assert client.post(reverse("complaints:new"), _new_complaint_form()).status_code == 403
-    assert client.post(reverse("complaints:record", args=[complaint.pk, "advocacy.offered"]), {"date": "2024-06-20"}).status_code == 403
+    assert client.post(reverse("complaints:record", args=[complaint.pk, "advocacy.offered"]), date_of("2024-06-20")).status_code == 403
     assert complaint.events.count() == 4
 
 
@@ -142,7 +143,7 @@ def test_another_councils_complaint_is_not_found(council: Council, officer: User
     for url in [reverse("complaints:detail", args=[complaint.pk]), reverse("complaints:choose-event", args=[complaint.pk]),
                 reverse("complaints:record", args=[complaint.pk, "advocacy.offered"])]:
         assert client.get(url).status_code == 404, url
-    assert client.post(reverse("complaints:record", args=[complaint.pk, "advocacy.offered"]), {"date": "2024-06-20"}).status_code == 404
+    assert client.post(reverse("complaints:record", args=[complaint.pk, "advocacy.offered"]), date_of("2024-06-20")).status_code == 404
     assert complaint.events.count() == 4
 
 
@@ -161,7 +162,7 @@ def test_the_complaint_page_shows_clocks_explained_warnings_and_the_timeline(cou
 def test_recording_an_event_through_its_form(council: Council, officer: User) -> None:
     complaint = import_history(council, officer)
     url = reverse("complaints:record", args=[complaint.pk, "stage2.appointed"])
-    form = {"date": "2024-02-14", "role": "io", "person": "Quinn Ash", "council_employee": "no", "involved": "no", "version": "4"}
+    form = {**date_of("2024-02-14"), "role": "io", "person": "Quinn Ash", "council_employee": "no", "involved": "no", "version": "4"}
     response = _client(officer).post(url, form)
     assert response.status_code == 302, response.content.decode()[:3000]
     event = complaint.events.order_by("-sequence").first()
@@ -174,7 +175,7 @@ def test_recording_an_event_through_its_form(council: Council, officer: User) ->
 def test_an_event_the_rules_refuse_shows_the_rules_message_and_changes_nothing(council: Council, officer: User) -> None:
     complaint = import_history(council, officer)
     url = reverse("complaints:record", args=[complaint.pk, "stage3.panel-held"])
-    response = _client(officer).post(url, {"date": "2024-02-20", "version": "4"})
+    response = _client(officer).post(url, {**date_of("2024-02-20"), "version": "4"})
     assert response.status_code == 200
     assert b"There is a problem" in response.content
     assert Event.objects.filter(complaint=complaint).count() == 4
@@ -183,7 +184,7 @@ def test_an_event_the_rules_refuse_shows_the_rules_message_and_changes_nothing(c
 def test_a_stale_form_is_told_to_reload(council: Council, officer: User) -> None:
     complaint = import_history(council, officer)
     url = reverse("complaints:record", args=[complaint.pk, "advocacy.offered"])
-    response = _client(officer).post(url, {"date": "2024-02-20", "version": "3"})
+    response = _client(officer).post(url, {**date_of("2024-02-20"), "version": "3"})
     assert b"Reload the page" in response.content
     assert complaint.events.count() == 4
 

@@ -17,11 +17,11 @@ from pytest_django.fixtures import Settings
 
 from redress.complaints.models import Complaint, Event
 from redress.councils.models import Council, User
-from tests.complaints.conftest import import_history
+from tests.complaints.conftest import date_of, import_history
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2024, 7, 1, 10, 0, tzinfo=dt.UTC)
-APPOINTED = {"date": "2024-02-14", "role": "io", "person": "Quinn Ash", "council_employee": "no", "involved": "no",
+APPOINTED = {**date_of("2024-02-14"), "role": "io", "person": "Quinn Ash", "council_employee": "no", "involved": "no",
              "version": "4"}
 
 
@@ -55,7 +55,7 @@ def test_a_nul_character_in_an_event_form_is_a_field_error_and_saves_nothing(cou
 def test_a_nul_character_in_the_new_complaint_form_is_a_field_error_and_saves_nothing(council: Council, officer: User) -> None:
     form = {
         "complainant_name": "Ms Sarah\x00 Walker", "complainant_role": "parent", "child_name": "Ellie",
-        "received_on": "2024-06-21", "matter_on": "", "via": "email", "officer": "",
+        **date_of("2024-06-21", "received_on"), "via": "email", "officer": "",
         "point_1_text": "Contact was cancelled", "point_1_about": "contact",
     }
     response = _client(officer).post(reverse("complaints:new"), form)

@@ -15,7 +15,7 @@ from redress.complaints import services
 from redress.complaints.models import Event
 from redress.councils.models import Council, User
 from redress.councils.tokens import api_token_create
-from tests.complaints.conftest import import_history
+from tests.complaints.conftest import date_of, import_history
 
 EVENT = {"date": "2024-02-14", "type": "advocacy.offered"}
 
@@ -37,7 +37,7 @@ def test_a_page_whose_write_cannot_get_the_lock_answers_503_with_retry_after(
     monkeypatch.setattr(services, "complaint_record_event", _locked)
     client = Client()
     client.force_login(officer)
-    response = client.post(f"/complaints/{complaint.pk}/record/advocacy.offered/", {"date": "2024-02-14", "version": "4"})
+    response = client.post(f"/complaints/{complaint.pk}/record/advocacy.offered/", {**date_of("2024-02-14"), "version": "4"})
     assert response.status_code == 503
     assert response["Retry-After"] == "5"
     assert b"Sorry, the service is busy" in response.content
