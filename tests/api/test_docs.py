@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from django.test import Client
+
+pytestmark = pytest.mark.django_db
 
 
 def test_the_docs_page_loads_swagger_ui_from_this_site_with_the_nonce() -> None:
