@@ -107,7 +107,9 @@ def timeline_page(
     if newest_first:
         shown.reverse()
     page = Paginator(shown, TIMELINE_PAGE_SIZE).get_page(number)
-    recommendations = {
+    recommendations = {str(action.id): action.what for action in view.report.actions} | {
+        str(offer.id): offer.what for offer in view.report.offers
+    } | {
         str(rec.get("id")): str(rec.get("what", ""))
         for event in view.events if event.type == "stage3.panel-reported"
         for rec in event.data.get("recommendations") or ()

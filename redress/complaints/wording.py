@@ -133,7 +133,8 @@ class Detail:
 def event_details(data: Mapping[str, Any], *, recommendations: Mapping[str, str] | None = None) -> list[Detail]:
     """What an event recorded, in order, in words: names, dates, findings, recommendations, remedies.
 
-    `recommendations` gives what each panel recommendation said, for the council's decisions on them.
+    `recommendations` gives what each recommendation, action and offer said (by its id), for the
+    council's decisions on panel recommendations and for the actions completed and offers ended.
     """
     details: list[Detail] = []
     if data.get("type") == "stage2.appointed":
@@ -142,8 +143,13 @@ def event_details(data: Mapping[str, Any], *, recommendations: Mapping[str, str]
     complainant = data.get("complainant")
     if isinstance(complainant, Mapping) and complainant.get("name"):
         details.append(Detail("Complainant", str(complainant["name"])))
+    kind = str(data.get("type", ""))
     for name, value in data.items():
         if name in SKIP_FIELDS or value is None or value == "" or value == [] or value == {}:
+            continue
+        if name == "id" and kind in {"action.completed", "offer.withdrawn", "offer.taken-up"}:
+            what = (recommendations or {}).get(str(value), "")
+            details.append(Detail("Action" if kind.startswith("action") else "Offer", f"{value} {what}".strip()))
             continue
         details.append(_detail(name, value, recommendations or {}))
     return details

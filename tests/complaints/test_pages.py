@@ -98,7 +98,7 @@ def test_the_timeline_shows_what_each_event_recorded_in_peoples_words(council: C
         "Care proceedings began", "The court has ruled",
         "P1: Upheld", "R1 Apologise in writing (accepted)",
         "PR1 Pay the family 250 pounds: accepted", "PR2 Train the assessors: rejected. The training was given in March",
-        "Evidence of completion: Apology letter of 17 May on file",
+        "Action: R1 Apologise in writing", "Evidence of completion: Apology letter of 17 May on file",
         "Ombudsman reference: 24 001 234", "Outcome: Upheld", "O1 Review the kinship policy (due 3 months)",
     ]:
         assert words in timeline, words
