@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # for its bundled Swagger UI files (the API docs page, served under our CSP)
     "redress.councils",
     "redress.complaints",
     "redress.decisions",

@@ -10,6 +10,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from redress.api.auth import BearerToken
 from redress.api.complaints import router as complaints_router
+from redress.api.docs import LocalSwagger
 from redress.councils.errors import DomainError
 from redress.decisions.api import router as decisions_router
 from redress.web.busy import busy_json_response, database_busy
@@ -24,6 +25,7 @@ api = NinjaAPI(
     ),
     auth=BearerToken(),
     urls_namespace="api",
+    docs=LocalSwagger(),
 )
 
 

@@ -1,4 +1,7 @@
-"""The caseload as a table, written to CSV or XLSX (for councils' own reporting)."""
+"""The caseload as a table, written to CSV or XLSX (for councils' own reporting).
+
+In people's words: officers by name, warnings by their short titles (the codes are the API's).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from redress.complaints.models import Projection
+from redress.complaints.wording import warning_title
 
 COLUMNS = [
     "Reference",
@@ -24,7 +28,7 @@ COLUMNS = [
     "For",
     "Faults",
     "Risks",
-    "Warning codes",
+    "Warnings",
     "Open actions",
     "Officer",
 ]
@@ -45,9 +49,9 @@ def caseload_rows(projections: Iterable[Projection]) -> Iterable[list[object]]:
             row.next_due_what,
             row.faults,
             row.risks,
-            " ".join(row.warning_codes.split()),
+            "; ".join(warning_title(code) for code in dict.fromkeys(row.warning_codes.split())),
             row.open_actions,
-            row.officer.email if row.officer else "",
+            (row.officer.get_full_name() or row.officer.email) if row.officer else "",
         ]
 
 

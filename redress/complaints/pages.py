@@ -7,15 +7,23 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from django.core.paginator import Page, Paginator
 
-from redress.complaints.models import Projection
+from redress.complaints.models import Event, Projection
 from redress.complaints.selectors import ComplaintView
+from redress.complaints.wording import clock_status, event_details, event_title
 from redress.core.clocks import CLOCKS, format_date
 from redress.councils.models import Council, User
 from redress.councils.selectors import council_calendar
 from redress.decisions.selectors import similar_decisions
 
 AMBER_WITHIN_WD = 5
+TIMELINE_PAGE_SIZE = 50
+MIN_SIMILARITY = 2.5
+"""A published decision is similar enough to list when it scores at least this (decisions.selectors'
+similar_decisions: a point for each distinctive word of the complaint in its summary, half a point
+for each word going with a point's `about`, two for a body going with one, one for the children's
+category that nearly every decision has): more than the category and a single shared word."""
 
 
 @dataclass(frozen=True)
@@ -27,7 +35,7 @@ class CaseloadRow:
     @property
     def days_left_text(self) -> str:
         if self.days_left is None:
-            return "No deadline"
+            return "Suspended" if self.projection.suspended and self.projection.status == "open" else "No deadline"
         if self.days_left < 0:
             n = -self.days_left
             return f"{n} working day{'s' if n != 1 else ''} overdue"
@@ -40,7 +48,8 @@ def caseload_rows(projections: list[Projection], *, council: Council, today: dt.
     """Each projection with its working days left (one numpy call for the page) and its RAG status.
 
     Red: the next deadline has passed. Amber: due within five working days, or a fault is recorded.
-    Green: otherwise. Closed and withdrawn complaints have no deadline and no colour of urgency.
+    Green: otherwise. Closed, withdrawn and suspended complaints have no colour of urgency (grey), nor
+    has an open one waiting for the complainant with no council deadline running (blue).
     """
     calendar = council_calendar(council)
     dues = np.array([p.next_due for p in projections if p.next_due is not None], dtype="datetime64[D]")
@@ -59,13 +68,57 @@ def caseload_rows(projections: list[Projection], *, council: Council, today: dt.
 
 
 def _rag(projection: Projection, days_left: int | None) -> str:
+    """Red, amber or green; grey when closed or suspended, and blue when no council deadline is running."""
     if projection.status != "open" or days_left is None:
-        return "grey" if projection.status != "open" else "green"
+        return "grey" if projection.status != "open" or projection.suspended else "blue"
     if days_left < 0:
         return "red"
     if days_left <= AMBER_WITHIN_WD or projection.faults:
         return "amber"
     return "green"
+
+
+def as_of_date(raw: str | None, *, today: dt.date, received: dt.date | None) -> tuple[dt.date, str]:
+    """`?as_of=YYYY-MM-DD`: the day to judge the complaint as of, and what is wrong with it if anything.
+
+    An impossible date, one before the complaint was received or one in the future is refused with a
+    message, and the complaint is judged as of today.
+    """
+    if not raw:
+        return today, ""
+    try:
+        day = dt.date.fromisoformat(raw.strip())
+    except ValueError:
+        return today, "The date to judge the complaint as of must be a real date, like 2024-03-01"
+    if day > today:
+        return today, "The date to judge the complaint as of must be today or in the past"
+    if received is not None and day < received:
+        return today, (f"The date to judge the complaint as of must be on or after {format_date(received)}, "
+                       "when it was received")
+    return day, ""
+
+
+def timeline_page(
+    view: ComplaintView, *, number: str | None, newest_first: bool
+) -> tuple[Page[Event], list[dict[str, Any]]]:
+    """One page of the timeline as of the judged day (later events hidden), and its events in words."""
+    shown = [event for event in view.events if event.date <= view.today]
+    if newest_first:
+        shown.reverse()
+    page = Paginator(shown, TIMELINE_PAGE_SIZE).get_page(number)
+    recommendations = {str(action.id): action.what for action in view.report.actions} | {
+        str(offer.id): offer.what for offer in view.report.offers
+    } | {
+        str(rec.get("id")): str(rec.get("what", ""))
+        for event in view.events if event.type == "stage3.panel-reported"
+        for rec in event.data.get("recommendations") or ()
+    }
+    entries = [
+        {"event": event, "title": event_title(event.data), "note": event.data.get("note", ""),
+         "details": event_details(event.data, recommendations=recommendations)}
+        for event in page.object_list
+    ]
+    return page, entries
 
 
 def complaint_page_context(view: ComplaintView, *, user: User) -> dict[str, Any]:
@@ -76,7 +129,7 @@ def complaint_page_context(view: ComplaintView, *, user: User) -> dict[str, Any]
         {**point, "findings": [findings.get(point["id"], {}).get(stage, "") for stage in (1, 2, 3)]}
         for point in view.complaint.points
     ]
-    clocks = [
+    clocks: list[dict[str, Any]] = [
         {
             "clock": clock,
             "title": CLOCKS[clock.name].title if clock.name in CLOCKS else clock.name,
@@ -85,6 +138,8 @@ def complaint_page_context(view: ComplaintView, *, user: User) -> dict[str, Any]
         }
         for clock in report.clocks
     ]
+    for item in clocks:
+        item["status"] = clock_status(item["clock"].status, window=item["window"])
     order = {"fault": 0, "risk": 1, "info": 2}
     return {
         "complaint": view.complaint,
@@ -93,11 +148,12 @@ def complaint_page_context(view: ComplaintView, *, user: User) -> dict[str, Any]
         "clocks": clocks,
         "warnings": sorted(report.warnings, key=lambda w: (order.get(w.severity, 3), str(w.date))),
         "actions": report.actions,
-        "events": view.events,
+        "events": view.events,  # every event, so a correction on another timeline page still names who made it
         "today": view.today,
         "today_text": format_date(view.today),
         "similar_decisions": similar_decisions(
-            [str(p["about"]) for p in view.complaint.points], " ".join(str(p["text"]) for p in view.complaint.points)
+            [str(p["about"]) for p in view.complaint.points], " ".join(str(p["text"]) for p in view.complaint.points),
+            min_score=MIN_SIMILARITY,
         ),
         "may_record": user.can_record_events,
     }

@@ -70,13 +70,24 @@ class ComplaintView:
 
 
 def complaint_report(
-    complaint: Complaint, *, today: dt.date, calendar: WorkingCalendar | None = None
+    complaint: Complaint, *, today: dt.date, calendar: WorkingCalendar | None = None, events: list[Event] | None = None
 ) -> ComplaintView:
-    """Replay the complaint's events as of `today` with its council's calendar."""
-    events = complaint_events(complaint)
+    """Replay the complaint's events (read here unless given) as of `today` with its council's calendar."""
+    events = complaint_events(complaint) if events is None else events
     case = complaint_case(complaint, events)
     report = replay(case, today=today, calendar=calendar or council_calendar(complaint.council))
     return ComplaintView(complaint, events, case, report, today)
+
+
+CASELOAD_SORTS: dict[str, tuple[str, ...]] = {
+    "reference": ("complaint__reference",),
+    "complainant": ("complaint__complainant_name",),
+    "stage": ("stage",),
+    "next_due": ("next_due",),
+    "warnings": ("faults", "risks"),
+    "officer": ("officer__first_name", "officer__last_name", "officer__email"),
+}
+"""The caseload's sortable columns and the fields each sorts by (then by complaint, oldest first)."""
 
 
 @dataclass(frozen=True)
@@ -87,10 +98,15 @@ class CaseloadFilters:
     officer: User | None = None
     overdue: bool = False
     query: str = ""
+    sort: str = "next_due"  # a key of CASELOAD_SORTS
+    descending: bool = False
 
 
 def caseload(*, council: Council, filters: CaseloadFilters, today: dt.date) -> QuerySet[Projection]:
-    """Projections of `council`'s complaints matching `filters`, soonest deadline first."""
+    """Projections of `council`'s complaints matching `filters`, soonest deadline first unless sorted otherwise.
+
+    Complaints with no deadline, or no officer, come last whichever way the column is sorted.
+    """
     rows = Projection.objects.filter(council=council).select_related("complaint", "officer")
     if filters.status:
         rows = rows.filter(status=filters.status)
@@ -104,7 +120,9 @@ def caseload(*, council: Council, filters: CaseloadFilters, today: dt.date) -> Q
         rows = rows.filter(warning_codes__contains=f" {filters.warning} ")
     if filters.query:
         rows = rows.filter(Q(search_text__contains=filters.query.lower().strip()))
-    return rows.order_by(F("next_due").asc(nulls_last=True), "complaint_id")
+    fields = CASELOAD_SORTS.get(filters.sort, CASELOAD_SORTS["next_due"])
+    order = [F(name).desc(nulls_last=True) if filters.descending else F(name).asc(nulls_last=True) for name in fields]
+    return rows.order_by(*order, "complaint_id")
 
 
 def complaint_next_events(complaint: Complaint, *, on: dt.date) -> list[str]:

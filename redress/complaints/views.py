@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,7 +23,7 @@ from redress.complaints.forms import (
     NewComplaintForm,
 )
 from redress.complaints.models import Complaint
-from redress.complaints.pages import caseload_rows, complaint_page_context
+from redress.complaints.pages import as_of_date, caseload_rows, complaint_page_context, timeline_page
 from redress.complaints.permissions import denied_message, may_record, suspended_notice, why_nothing_to_record
 from redress.core.corrections import corrected_history
 from redress.core.events import Case
@@ -40,7 +40,45 @@ def _council(request: HttpRequest) -> Council:
     return user.council
 
 
-def _filters(form: CaseloadFilterForm, user: User) -> selectors.CaseloadFilters:
+CASELOAD_COLUMNS = [
+    ("reference", "Reference"), ("complainant", "Complainant"), ("stage", "Stage"), ("next_due", "Next deadline"),
+    (None, "Days left"), ("warnings", "Warnings"), ("officer", "Officer"),
+]
+
+
+def _filter_data(request: HttpRequest) -> dict[str, Any]:
+    """The caseload's filters from the query; with no status asked for, open complaints (as the home page counts)."""
+    data: dict[str, Any] = request.GET.dict()
+    data.setdefault("status", "open")
+    return data
+
+
+def _sort(request: HttpRequest) -> tuple[str, bool]:
+    sort = request.GET.get("sort", "")
+    if sort not in selectors.CASELOAD_SORTS:
+        return "next_due", False
+    return sort, request.GET.get("dir") == "desc"
+
+
+def _sort_headers(request: HttpRequest, sort: str, descending: bool) -> list[dict[str, str]]:
+    """The caseload's column headers as GOV.UK sortable-table links, with aria-sort on the sorted one."""
+    params = request.GET.copy()
+    for name in ("page", "sort", "dir"):
+        params.pop(name, None)
+    headers = []
+    for key, label in CASELOAD_COLUMNS:
+        header = {"label": label, "href": "", "aria_sort": ""}
+        if key is not None:
+            flip = key == sort and not descending
+            params["sort"], params["dir"] = key, "desc" if flip else "asc"
+            header["href"] = "?" + params.urlencode()
+            if key == sort:
+                header["aria_sort"] = "descending" if descending else "ascending"
+        headers.append(header)
+    return headers
+
+
+def _filters(form: CaseloadFilterForm, user: User, sort: tuple[str, bool] = ("next_due", False)) -> selectors.CaseloadFilters:
     data = form.cleaned_data if form.is_valid() else {"status": "open"}
     officer = data.get("officer")
     officer_user = user if officer == "me" else User.objects.filter(pk=officer, council=user.council).first() if officer else None
@@ -51,6 +89,8 @@ def _filters(form: CaseloadFilterForm, user: User) -> selectors.CaseloadFilters:
         officer=officer_user,
         overdue=bool(data.get("overdue")),
         query=data.get("q") or "",
+        sort=sort[0],
+        descending=sort[1],
     )
 
 
@@ -59,14 +99,16 @@ def caseload(request: HttpRequest) -> HttpResponse:
     """Open complaints, soonest deadline first, with working days left and a red/amber/green status."""
     council = _council(request)
     today = timezone.localdate()
-    form = CaseloadFilterForm(request.GET or {"status": "open"}, council=council)
+    form = CaseloadFilterForm(_filter_data(request), council=council)
     assert isinstance(request.user, User)
-    rows = selectors.caseload(council=council, filters=_filters(form, request.user), today=today)
+    sort = _sort(request)
+    rows = selectors.caseload(council=council, filters=_filters(form, request.user, sort), today=today)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "page": page,
         "rows": caseload_rows(list(page.object_list), council=council, today=today),
+        "headers": _sort_headers(request, *sort),
         "today": today,
         "query_string": _without_page(request),
         "may_create": request.user.can_record_events,
@@ -79,8 +121,9 @@ def caseload_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The filtered caseload as CSV or XLSX."""
     council = _council(request)
     assert isinstance(request.user, User)
-    form = CaseloadFilterForm(request.GET or {"status": ""}, council=council)
-    rows = selectors.caseload(council=council, filters=_filters(form, request.user), today=timezone.localdate())
+    form = CaseloadFilterForm(_filter_data(request), council=council)
+    rows = selectors.caseload(council=council, filters=_filters(form, request.user, _sort(request)),
+                              today=timezone.localdate())
     stamp = timezone.localdate().isoformat()
     if fmt == "xlsx":
         response = HttpResponse(
@@ -125,11 +168,25 @@ def complaint_detail(request: HttpRequest, complaint_id: int) -> HttpResponse:
     """Everything about one complaint: summary, points, clocks explained, warnings, actions, timeline."""
     complaint = selectors.complaint_get(council=_council(request), complaint_id=complaint_id)
     assert isinstance(request.user, User)
-    today = _as_of(request)
-    view = selectors.complaint_report(complaint, today=today)
+    events = selectors.complaint_events(complaint)
+    today, as_of_error = as_of_date(
+        request.GET.get("as_of"), today=timezone.localdate(), received=events[0].date if events else None
+    )
+    view = selectors.complaint_report(complaint, today=today, events=events)
     context = complaint_page_context(view, user=request.user)
-    context["same_people"] = list(selectors.complaints_open_for_same_people(complaint)[:5])
-    context["may_change"] = request.user.can_record_events
+    params = request.GET.copy()
+    params.pop("events", None)
+    newest_first = request.GET.get("order") == "newest"
+    timeline, entries = timeline_page(view, number=request.GET.get("events"), newest_first=newest_first)
+    context |= {
+        "as_of_error": as_of_error,
+        "timeline": timeline,
+        "timeline_entries": entries,
+        "newest_first": newest_first,
+        "timeline_query": params.urlencode(),
+        "same_people": list(selectors.complaints_open_for_same_people(complaint)[:5]),
+        "may_change": request.user.can_record_events,
+    }
     return render(request, "complaints/detail.html", context)
 
 
@@ -251,18 +308,6 @@ def panel_recommendations_of(case: Case) -> list[dict[str, str]]:
         if event.type == "stage3.panel-reported":
             return [{"id": r.id, "what": r.what} for r in event.get("recommendations") or ()]
     return []
-
-
-def _as_of(request: HttpRequest) -> dt.date:
-    """`?as_of=YYYY-MM-DD` judges the complaint as it stood on an earlier day; default today."""
-    today = timezone.localdate()
-    raw = request.GET.get("as_of")
-    if not raw:
-        return today
-    try:
-        return min(dt.date.fromisoformat(raw), today)
-    except ValueError:
-        return today
 
 
 def _int_or_none(value: str | None) -> int | None:

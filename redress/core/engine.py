@@ -185,7 +185,9 @@ class Report:
             "actions": [a.to_json() for a in self.actions],
             "offers": [o.to_json() for o in self.offers],
             "warnings": [
-                {"code": w.code, "severity": w.severity, "date": _iso(w.date), "message": w.message} for w in self.warnings
+                {"code": w.code, "severity": w.severity, "date": _iso(w.date), "message": w.message}
+                | ({"resolved": w.resolved.isoformat()} if w.resolved else {})
+                for w in self.warnings
             ],
             "early_referral": self.early_referral.to_json() if self.early_referral else None,
             "findings": {

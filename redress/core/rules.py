@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from redress.core.calendar import WorkingCalendar, default_calendar
 from redress.core.clocks import CLOCKS, ClockDefinition, Deadline, compute_deadline
@@ -50,6 +50,7 @@ class ReportWarning:
     severity: str  # fault | risk | info
     date: dt.date | None
     message: str
+    resolved: dt.date | None = None  # a fault later put right (kept as history): the day it was
 
 
 class RunningClock:
@@ -122,6 +123,7 @@ class State:
     outside_window: dict[int, tuple[dt.date, dt.date, int]] = field(default_factory=dict)
     warnings: list[ReportWarning] = field(default_factory=list)
     ombudsman: dict[str, object] = field(default_factory=dict)  # reference, outcome, fault, injustice
+    appointee_conflicts: dict[str, tuple[str, list[int]]] = field(default_factory=dict)  # role -> person, warnings
 
     def warn(self, code: str, severity: str, date: dt.date | None, message: str) -> None:
         self.warnings.append(ReportWarning(code, severity, date, message))
@@ -519,18 +521,31 @@ def agree_statement(state: State, event: Event) -> None:
 def appoint(state: State, event: Event) -> None:
     """An involved IO or IP, or an IP who is a member or officer of the council, is a conflict of interest.
 
+    Replacing a conflicted IO or IP with someone free of conflict puts it right: the fault stays as
+    history, marked with the day it was put right, beside an information line saying so (project decision).
+
     Source: SI 2006/1738 reg 2 (independent person) and Getting the Best from Complaints (DfES 2006) 3.7.
     """
     role, person = event.get("role"), event.get("person")
     title = "investigating officer" if role == "io" else "independent person"
     if role == "ip":
         state.independent_person.append(person)
+    before = len(state.warnings)
     if event.get("involved"):
         state.warn("independence.conflict", "fault", event.date,
                    f"The {title}, {person}, was involved in the events complained about")
     if role == "ip" and event.get("council_employee"):
         state.warn("independence.conflict", "fault", event.date,
                    f"The independent person, {person}, is a member or officer of the council")
+    replaced = state.appointee_conflicts.pop(role, None)
+    if len(state.warnings) > before:
+        state.appointee_conflicts[role] = (person, list(range(before, len(state.warnings))))
+    elif replaced is not None:
+        old_person, indices = replaced
+        for index in indices:
+            state.warnings[index] = replace(state.warnings[index], resolved=event.date)
+        state.warn("independence.conflict-resolved", "info", event.date,
+                   f"{person} replaced {old_person} as the {title} on {short_date(event.date)}: the conflict was put right")
 
 
 def extend_stage2(state: State, event: Event) -> None:

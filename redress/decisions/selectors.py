@@ -110,14 +110,16 @@ def _distinctive_words(text: str, limit: int = 10) -> list[str]:
     return sorted(set(words), key=lambda w: (-len(w), w))[:limit]
 
 
-def similar_decisions(complaint_points_about: list[str], text: str, limit: int = 5) -> list[Decision]:
+def similar_decisions(
+    complaint_points_about: list[str], text: str, limit: int = 5, min_score: float = 0
+) -> list[Decision]:
     """Published decisions most like a complaint: by its points' `about`, its words, and the category.
 
     Candidates are the newest CANDIDATES decisions sharing any distinctive word of the complaint
     (or a word that goes with its points' `about`). Each scores for the complaint's words in its
     summary, for the bodies that go with the points' `about` (records -> Information Commissioner,
     staff conduct -> Social Work England, court -> court), and for being a children's care services
-    decision. Ties go to the newer decision.
+    decision. Ties go to the newer decision. Those scoring under `min_score` are left out.
     """
     abouts = [about for about in complaint_points_about if about in ABOUT_WORDS]
     own_words = _distinctive_words(text)
@@ -139,4 +141,6 @@ def similar_decisions(complaint_points_about: list[str], text: str, limit: int =
         points += 1 if (decision.category or "").startswith("Children's care services") else 0
         return points
 
-    return sorted(candidates, key=score, reverse=True)[:limit]
+    scored = [(score(decision), decision) for decision in candidates]
+    return [decision for points, decision in sorted(scored, key=lambda pair: pair[0], reverse=True)
+            if points >= min_score][:limit]

@@ -154,9 +154,10 @@ def test_the_complaint_page_shows_clocks_explained_warnings_and_the_timeline(cou
     assert "Stage 2 response (adjudication)" in page
     assert "How this was worked out" in page
     assert "Mon 18 Mar 2024" in page  # the Stage 2 response deadline
-    assert "stage2.response.overdue" in page
+    assert "Stage 2 response not sent: 71 working days overdue" in page
+    assert "stage2.response.overdue" not in page  # codes are for the API
     assert "The assessor was rude" in page
-    assert "Stage 2 statement agreed" in page  # the timeline
+    assert "Statement of complaint agreed" in page  # the timeline
 
 
 def test_recording_an_event_through_its_form(council: Council, officer: User) -> None:

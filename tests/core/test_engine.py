@@ -714,6 +714,42 @@ def test_an_investigating_officer_may_be_a_council_employee() -> None:
     assert "independence.conflict" not in report.codes()
 
 
+@pytest.mark.parametrize(
+    ("first", "replaced_by", "message"),
+    [
+        (ev("2023-09-14", "stage2.appointed", role="ip", person="Rae Bond", council_employee=True),
+         ev("2023-09-20", "stage2.appointed", role="ip", person="Sam Hale"),
+         "Sam Hale replaced Rae Bond as the independent person on 20 Sep 2023: the conflict was put right"),
+        (ev("2023-09-14", "stage2.appointed", role="io", person="Quinn Ash", involved=True),
+         ev("2023-09-20", "stage2.appointed", role="io", person="Uma Fry", council_employee=True),
+         "Uma Fry replaced Quinn Ash as the investigating officer on 20 Sep 2023: the conflict was put right"),
+    ],
+)
+def test_replacing_a_conflicted_appointee_puts_the_conflict_right(first: Raw, replaced_by: Raw, message: str) -> None:
+    report = report_of(*INDEPENDENCE, first, replaced_by)
+    assert _warning(report, "independence.conflict-resolved") == ("info", "2023-09-20", message)
+    fault = next(w for w in report.warnings if w.code == "independence.conflict")
+    assert (fault.severity, fault.resolved) == ("fault", D(2023, 9, 20))  # kept as history, marked put right
+
+
+def test_a_replacement_who_also_conflicts_puts_nothing_right() -> None:
+    report = report_of(*INDEPENDENCE,
+                       ev("2023-09-14", "stage2.appointed", role="ip", person="Rae Bond", involved=True),
+                       ev("2023-09-15", "stage2.appointed", role="io", person="Quinn Ash"),
+                       ev("2023-09-20", "stage2.appointed", role="ip", person="Sam Hale", council_employee=True))
+    assert "independence.conflict-resolved" not in report.codes()
+    assert [w.resolved for w in report.warnings if w.code == "independence.conflict"] == [None, None]
+
+
+def test_a_resolved_conflict_is_marked_in_the_json_report() -> None:
+    report = report_of(*INDEPENDENCE,
+                       ev("2023-09-14", "stage2.appointed", role="ip", person="Rae Bond", involved=True),
+                       ev("2023-09-20", "stage2.appointed", role="ip", person="Sam Hale"))
+    warnings = report.to_json()["warnings"]
+    assert [w.get("resolved") for w in warnings if w["code"] == "independence.conflict"] == ["2023-09-20"]
+    assert all("resolved" not in w for w in warnings if w["code"] != "independence.conflict")
+
+
 @pytest.mark.parametrize("kind", ["stage3.panel-scheduled", "stage3.panel-held"])
 def test_a_panel_member_who_was_involved_or_was_the_stage2_ip_is_fault(kind: str) -> None:
     appointed = ev("2023-09-29", "stage2.appointed", role="ip", person="Rae Bond")

@@ -15,7 +15,7 @@ STATUS_TAGS = {
     "running": "govuk-tag--blue", "met": "govuk-tag--green", "late": "govuk-tag--orange", "overdue": "govuk-tag--red",
     "paused": "govuk-tag--grey", "stopped": "govuk-tag--grey", "open": "govuk-tag--blue", "done": "govuk-tag--green",
     "fault": "govuk-tag--red", "risk": "govuk-tag--orange", "info": "govuk-tag--light-blue",
-    "red": "govuk-tag--red", "amber": "govuk-tag--orange", "green": "govuk-tag--green", "grey": "govuk-tag--grey",
+    "red": "govuk-tag--red", "amber": "govuk-tag--orange", "green": "govuk-tag--green", "grey": "govuk-tag--grey", "blue": "govuk-tag--blue",
 }
 
 
