@@ -306,25 +306,34 @@ def next_council_deadline(report: Report) -> tuple[dt.date | None, str]:
 
 
 def _append(complaint: Complaint, datas: Sequence[Mapping[str, Any]], *, by: User | None) -> list[Event]:
-    stored = []
-    for data in datas:
-        complaint.version += 1
-        event = Event.objects.create(
+    """Store the events after the complaint's last, each with its audit entry: one insert for each kind."""
+    first = complaint.version + 1
+    stored = Event.objects.bulk_create(
+        Event(
             complaint=complaint,
-            sequence=complaint.version,
+            sequence=first + offset,
             date=dt.date.fromisoformat(str(data["date"])),
             type=str(data["type"]),
             data=dict(data),
             recorded_by=by,
         )
-        stored.append(event)
-        _audit(complaint, by, "complaint.event-recorded", {"sequence": event.sequence, "event": dict(data)})
+        for offset, data in enumerate(datas)
+    )
+    AuditEntry.objects.bulk_create(
+        _audit_entry(complaint, by, "complaint.event-recorded", {"sequence": event.sequence, "event": event.data})
+        for event in stored
+    )
+    complaint.version += len(stored)
     Complaint.objects.filter(pk=complaint.pk).update(version=complaint.version)
     return stored
 
 
 def _audit(complaint: Complaint, by: User | None, action: str, data: dict[str, Any]) -> None:
-    AuditEntry.objects.create(
+    _audit_entry(complaint, by, action, data).save()
+
+
+def _audit_entry(complaint: Complaint, by: User | None, action: str, data: dict[str, Any]) -> AuditEntry:
+    return AuditEntry(
         council_id=complaint.council_id,
         actor=by,
         action=action,
