@@ -1,6 +1,6 @@
 """The `redress` command: the project's `manage.py`, plus the pure commands of the core.
 
-`redress deadline`, `redress replay` and `redress decisions parse` need no database, so they run
+`redress deadline`, `redress replay`, `redress procedures` and `redress decisions parse` need no database, so they run
 without starting Django (fast, and usable on a machine with no project database). Every other
 command (`migrate`, `runserver`, `demo`, `import`, ...) is a Django management command.
 
@@ -21,6 +21,7 @@ from redress.core.commands import CommandError
 PURE_COMMANDS: dict[tuple[str, ...], str] = {
     ("deadline",): "redress.core.commands.deadline",
     ("replay",): "redress.core.commands.replay",
+    ("procedures",): "redress.core.commands.procedures",
     ("decisions", "parse"): "redress.core.commands.decisions_parse",
 }
 

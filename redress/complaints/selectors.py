@@ -128,7 +128,7 @@ def caseload(*, council: Council, filters: CaseloadFilters, today: dt.date) -> Q
 def complaint_next_events(complaint: Complaint, *, on: dt.date) -> list[str]:
     """The event types the procedure allows on this complaint now (SCENARIOS.md vocabulary)."""
     case = complaint_case(complaint)
-    return next_events(case.points, case.events, on, council_calendar(complaint.council))
+    return next_events(case.points, case.events, on, council_calendar(complaint.council), procedure=case.procedure)
 
 
 def complaints_open_for_same_people(complaint: Complaint) -> QuerySet[Complaint]:

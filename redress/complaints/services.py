@@ -73,7 +73,8 @@ def complaint_record_event(
             events = list(locked.events.order_by("sequence"))
             case = parse_case(case_data(locked, events))
             try:
-                check_next_event(case.points, case.events, parsed, council_calendar(locked.council))
+                check_next_event(case.points, case.events, parsed, council_calendar(locked.council),
+                                 procedure=case.procedure)
             except CaseFileError as error:
                 raise _domain_error(error, refused=True) from None
             stored = _append(locked, [event_to_data(parsed)], by=by)
@@ -153,7 +154,7 @@ def complaint_import(
     for number, event in enumerate(case.events, start=1):
         _check_not_after_today(event.date, today, what=f"Event {number} ({event.type})")
     try:
-        check_history(case.points, case.events, council_calendar(council))
+        check_history(case.points, case.events, council_calendar(council), procedure=case.procedure)
     except CaseFileError as error:
         raise InvalidEvent(error.message, code=error.code) from None
     if not case.events or case.events[0].type != "complaint.received":

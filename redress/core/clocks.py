@@ -1,6 +1,6 @@
-"""The statutory clocks of the children's complaints procedure, and explained deadlines.
+"""The statutory clocks of every procedure, and explained deadlines.
 
-Each clock (DOMAIN.md section 5) starts on a dated event and has a limit in working days. A
+Each clock (DOMAIN.md section 5; defined by its procedure, `redress.core.procedures`) starts on a dated event and has a limit in working days. A
 deadline is computed from scratch from its start, its limit (or extension) and any pauses, so it is
 never stored and always moves when the calendar changes. Every deadline carries its explanation:
 start, rule, limit, extension, pauses, the non-working days skipped, and the due date.
@@ -17,126 +17,12 @@ import numpy as np
 import numpy.typing as npt
 
 from redress.core.calendar import NonWorkingDay, WorkingCalendar
+from redress.core.definitions import ClockDefinition as ClockDefinition
+from redress.core.definitions import ClockError as ClockError
+from redress.core.procedures.children_england.clocks import CLOCKS as CHILDREN_ENGLAND_CLOCKS
 
-
-class ClockError(ValueError):
-    """An unknown clock, or an extension the rules do not allow."""
-
-
-@dataclass(frozen=True, slots=True)
-class ClockDefinition:
-    """One statutory clock: what starts it, its limit, how far it may be extended, and its source."""
-
-    name: str
-    title: str
-    starts_when: str
-    step: str
-    limit_wd: int
-    extended_wd: int | None = None
-    max_wd: int | None = None
-    complainants_window: bool = False
-    source: str = ""
-
-    def limit_for(self, extended_to: int | None) -> int:
-        """The limit in working days once any extension is applied, checked against the rules."""
-        if extended_to is None:
-            return self.limit_wd
-        ceiling = self.max_wd or self.extended_wd
-        if ceiling is None:
-            raise ClockError(f"{self.name} cannot be extended")
-        if extended_to < self.limit_wd:
-            raise ClockError(f"an extension of {self.name} must be at least {self.limit_wd} working days")
-        if extended_to > ceiling:
-            raise ClockError(
-                f"{self.name} can be extended to {ceiling} working days at most, not {extended_to}"
-            )
-        return extended_to
-
-
-STAGE1_RESPONSE = ClockDefinition(
-    name="stage1.response",
-    title="Stage 1 response",
-    starts_when="the complaint was received",
-    step="the Stage 1 response is sent",
-    limit_wd=10,
-    extended_wd=20,
-    max_wd=20,
-    source="SI 2006/1738 reg 14: 10 working days, up to 20 where the complaint is complex or an advocate is needed",
-)
-STAGE2_REQUEST_WINDOW = ClockDefinition(
-    name="stage2.request-window",
-    title="Window to ask for Stage 2",
-    starts_when="the Stage 1 response was sent",
-    step="the complainant asks for Stage 2",
-    limit_wd=20,
-    complainants_window=True,
-    source="Getting the Best from Complaints (DfES 2006): 20 working days to ask for Stage 2",
-)
-STAGE2_STATEMENT = ClockDefinition(
-    name="stage2.statement",
-    title="Agree the statement of complaint",
-    starts_when="the Stage 2 request was received",
-    step="the statement of complaint is agreed",
-    limit_wd=10,
-    source="Project decision (configurable): the guidance sets no limit; the Ombudsman treats long delay as fault",
-)
-STAGE2_RESPONSE = ClockDefinition(
-    name="stage2.response",
-    title="Stage 2 response (adjudication)",
-    starts_when="the statement of complaint was agreed",
-    step="the adjudication is sent with the IO and IP reports",
-    limit_wd=25,
-    extended_wd=65,
-    max_wd=65,
-    source="SI 2006/1738 reg 17: 25 working days, up to 65 with reasons and notice to the complainant",
-)
-STAGE3_REQUEST_WINDOW = ClockDefinition(
-    name="stage3.request-window",
-    title="Window to ask for a review panel",
-    starts_when="the Stage 2 adjudication was sent",
-    step="the complainant asks for a review panel",
-    limit_wd=20,
-    complainants_window=True,
-    source="SI 2006/1738 reg 18: 20 working days to ask for a review panel",
-)
-STAGE3_PANEL = ClockDefinition(
-    name="stage3.panel",
-    title="Review panel meets",
-    starts_when="the Stage 3 request was received",
-    step="the review panel meets",
-    limit_wd=30,
-    source="SI 2006/1738 reg 19(4): the panel meets within 30 working days of the request",
-)
-STAGE3_PANEL_REPORT = ClockDefinition(
-    name="stage3.panel-report",
-    title="Panel report sent",
-    starts_when="the review panel met",
-    step="the panel's report is sent",
-    limit_wd=5,
-    source="SI 2006/1738 reg 20: 5 working days, or as soon as reasonably practicable",
-)
-STAGE3_RESPONSE = ClockDefinition(
-    name="stage3.response",
-    title="Council's final response",
-    starts_when="the panel's report was received",
-    step="the council's final response is sent",
-    limit_wd=15,
-    source="SI 2006/1738 reg 21: 15 working days, or as soon as reasonably practicable",
-)
-
-CLOCKS: dict[str, ClockDefinition] = {
-    clock.name: clock
-    for clock in (
-        STAGE1_RESPONSE,
-        STAGE2_REQUEST_WINDOW,
-        STAGE2_STATEMENT,
-        STAGE2_RESPONSE,
-        STAGE3_REQUEST_WINDOW,
-        STAGE3_PANEL,
-        STAGE3_PANEL_REPORT,
-        STAGE3_RESPONSE,
-    )
-}
+CLOCKS: dict[str, ClockDefinition] = {**CHILDREN_ENGLAND_CLOCKS}
+"""Every procedure's clocks by name (each procedure's own are `Procedure.clocks`)."""
 
 
 def clock_named(name: str) -> ClockDefinition:

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from redress.core.events import CORRECTIONS, Event
-from redress.core.rules import OK, Problem, RuleViolation, message_of, short_date
+from redress.core.table import OK, Problem, RuleViolation, message_of
+from redress.core.words import short_date
 
 __all__ = ["CORRECTIONS", "Correction", "corrected_history"]
 

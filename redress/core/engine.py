@@ -1,9 +1,11 @@
 """The procedure engine: a complaint's history in, its report out.
 
-`replay` applies each event to the procedure (`redress.core.rules`), refusing the first one the
-rules do not allow, and then judges the complaint as of `today`: its stage and status, every clock
-(start, limit, due, done, status, working days late), every agreed action, every offer, the
-findings per point and stage, the early-referral judgement and every warning. Events dated after
+`replay` applies each event to the case's procedure (`redress.core.procedures`, named by
+`Case.procedure`), refusing the first one its rules do not allow, and then judges the complaint as
+of `today`: its stage and status, every clock (start, limit, due, done, status, working days late),
+every agreed action, every offer, the findings per point and stage, and every warning; the
+procedure's own judgements (its end-of-history warnings and early referral) come from its module.
+The engine knows no procedure: it replays any procedure's table. Events dated after
 `today` are checked but do not count. Nothing here is stored: change the calendar and replay again.
 """
 
@@ -15,33 +17,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from redress.core.calendar import CalendarError, WorkingCalendar, default_calendar
-from redress.core.clocks import CLOCK_ORDER, Deadline
+from redress.core.clocks import Deadline
 from redress.core.corrections import Correction, corrected_history
 from redress.core.events import Case, CaseFileError, Event
-from redress.core.rules import (
-    FAILING_TEXT,
+from redress.core.procedures.registry import procedure_named
+from redress.core.table import (
+    EarlyReferral,
+    Procedure,
     ReportWarning,
     RuleViolation,
     RunningClock,
     State,
     apply,
-    new_state,
-    plural,
-    short_date,
 )
+from redress.core.words import plural, short_date
 
 SEVERITY_ORDER = {"fault": 0, "risk": 1, "info": 2}
-STEP_WORDS = {
-    "stage1.response": ("Stage 1 response", "sent"),
-    "stage2.request-window": ("Stage 2 request", "made"),
-    "stage2.statement": ("Statement of complaint", "agreed"),
-    "stage2.response": ("Stage 2 response", "sent"),
-    "stage3.request-window": ("Panel request", "made"),
-    "stage3.panel": ("Review panel", "held"),
-    "stage3.panel-report": ("Panel report", "sent"),
-    "stage3.response": ("Final response", "sent"),
-}
-
 __all__ = ["ActionReport", "ClockReport", "Correction", "EarlyReferral", "OfferReport", "OmbudsmanReport", "Report", "ReportWarning", "RuleViolation", "replay"]
 
 
@@ -115,20 +106,6 @@ class OfferReport:
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "what": self.what, "made": self.made.isoformat(), "until": self.until.isoformat(),
                 "status": self.status}
-
-
-@dataclass(frozen=True, slots=True)
-class EarlyReferral:
-    eligible: bool
-    failing: tuple[str, ...]
-
-    def to_json(self) -> dict[str, Any]:
-        return {"eligible": self.eligible, "failing": list(self.failing)}
-
-    def explanation(self) -> str:
-        if self.eligible:
-            return "Eligible: the council may agree to refer the complaint to the Ombudsman without a panel."
-        return "Not eligible: " + "; ".join(FAILING_TEXT[f] for f in self.failing) + "."
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +185,7 @@ def replay(case: Case, *, today: dt.date | None = None, calendar: WorkingCalenda
     a CaseFileError says when a date would be counted beyond the calendar (after 2100).
     """
     calendar = calendar or default_calendar()
+    procedure = procedure_named(case.procedure)
     if today is None:
         today = case.today or case.events[-1].date
     if today < case.events[0].date:
@@ -217,9 +195,9 @@ def replay(case: Case, *, today: dt.date | None = None, calendar: WorkingCalenda
         )
     history, corrections = corrected_history(case.events)
     if any(c.date > today for c in corrections):
-        _apply_all(new_state(case.points, calendar), history)  # every correction is checked ...
+        _apply_all(procedure.new_state(case.points, calendar), history)  # every correction is checked ...
         history, corrections = corrected_history(case.events, until=today)  # ... those made by today count
-    state = new_state(case.points, calendar)
+    state = procedure.new_state(case.points, calendar)
     snapshot: Report | None = None
     for event in history:
         if snapshot is None and event.date > today:
@@ -249,7 +227,8 @@ def _judge(state: State, today: dt.date, corrections: tuple[Correction, ...]) ->
     calendar = state.calendar
     warnings = list(state.warnings)
     clocks = []
-    for name in CLOCK_ORDER:
+    procedure: Procedure = state.procedure
+    for name in procedure.clocks:
         running = state.clocks.get(name)
         if running is None:
             continue
@@ -261,7 +240,7 @@ def _judge(state: State, today: dt.date, corrections: tuple[Correction, ...]) ->
             due, paused = calendar.add_working_days(running.start, limit_wd), False
         window = running.definition.complainants_window
         late_wd = 0
-        noun, verb = STEP_WORDS[name]
+        noun, verb = running.definition.noun, running.definition.verb
         if running.done is not None:
             if due is not None and running.done > due:
                 status, late_wd = "late", calendar.working_days_after(due, running.done)
@@ -325,32 +304,9 @@ def _judge(state: State, today: dt.date, corrections: tuple[Correction, ...]) ->
             offer_status = "lapsed" if today > offer.until else "open"
         offers.append(OfferReport(offer.id, offer.what, offer.made, offer.until, offer_status))
 
-    for stage, (requested, due, late) in state.outside_window.items():
-        if f"stage{stage}.request-decision" not in state.steps:
-            what = "Stage 2" if stage == 2 else "a review panel"
-            warnings.append(ReportWarning(
-                f"stage{stage}.request.outside-window", "risk", requested,
-                f"The request for {what} on {short_date(requested)} came {plural(late, 'working day')} after its "
-                f"window closed ({short_date(due)}); record a decision on it"))
-
-    early: EarlyReferral | None = None
-    if state.status == "open" and "stage3.responded" not in state.steps:
-        failing = state.early_referral_failing()
-        early = EarlyReferral(not failing, tuple(failing))
-    if "stage3.refused" in state.steps:
-        failing = state.early_referral_failing()
-        if failing:
-            on = state.steps["stage3.refused"]
-            warnings.append(ReportWarning(
-                "stage3.refused", "fault", on,
-                f"A review panel was refused on {short_date(on)} although early referral does not apply: "
-                + ", ".join(FAILING_TEXT[f] for f in failing)))
-    if "late-complaint" in state.steps and "complaint.time-limit-decision" not in state.steps and state.received:
-        matter_on = state.steps["late-complaint"]
-        warnings.append(ReportWarning(
-            "complaint.time-limit.undecided", "risk", state.received,
-            f"Received on {short_date(state.received)}, more than a year after the matter ({short_date(matter_on)}): "
-            "record a decision on whether to accept it, considering the discretion to do so"))
+    for judgement in procedure.judgements:
+        warnings += judgement(state, today)
+    early = procedure.early_referral(state)
 
     warnings.sort(key=lambda w: (w.date or dt.date.min, SEVERITY_ORDER.get(w.severity, 3)))
     return Report(

@@ -3,7 +3,7 @@
 A complaint is its history: dated events, oldest first. This module reads a case file (YAML or
 JSON), checks the shape of every event against its field table, and gives typed values (dates as
 dates, due periods as `Due`, recommendations as `Recommendation`). It does not judge whether an
-event may happen when it does: that is the procedure's job (`redress.core.rules`).
+event may happen when it does: that is the procedure's job (`redress.core.procedures`, `redress.core.rules`).
 
 Every problem is a `CaseFileError` naming the event (index and type) and what is wrong, so a
 person can fix the file; nothing here raises anything else on bad input.
@@ -27,7 +27,6 @@ import yaml
 
 from redress.core.calendar import WorkingCalendar
 
-PROCEDURES = ("children-england",)
 ABOUT = ("practice", "decision", "communication", "records", "data", "staff-conduct", "delay", "contact", "court", "other")
 OUTCOMES = ("upheld", "partly-upheld", "not-upheld", "not-investigated")
 ROLES = (
@@ -743,9 +742,9 @@ def parse_case(data: Any, *, limits: Limits | None = None) -> Case:
             f"unknown key {sorted(map(str, unknown))[0]!r}; a case file has procedure, council, today, points and events",
             code="unknown-key",
         )
-    procedure = data.get("procedure", PROCEDURES[0])
-    if procedure not in PROCEDURES:
-        raise CaseFileError(f"unknown procedure {procedure!r}; the one there is: {', '.join(PROCEDURES)}", code="bad-procedure")
+    from redress.core.procedures.registry import DEFAULT_PROCEDURE, procedure_named  # built on this module
+
+    procedure = procedure_named(data.get("procedure", DEFAULT_PROCEDURE)).name
     today = None
     if data.get("today") is not None:
         try:
@@ -770,7 +769,7 @@ def parse_case(data: Any, *, limits: Limits | None = None) -> Case:
                 "events must be in date order",
                 code="out-of-order", event_index=event.index, event_type=event.type,
             )
-    return Case(str(procedure), str(data.get("council") or ""), today, points, events)
+    return Case(procedure, str(data.get("council") or ""), today, points, events)
 
 
 class _Loader(yaml.SafeLoader):

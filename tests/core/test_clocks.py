@@ -9,14 +9,12 @@ import pytest
 from redress.core.calendar import WorkingCalendar
 from redress.core.clocks import (
     CLOCKS,
-    STAGE1_RESPONSE,
-    STAGE2_RESPONSE,
-    STAGE3_PANEL,
     ClockError,
     clock_named,
     compute_deadline,
     format_date,
 )
+from redress.core.procedures.children_england.clocks import STAGE1_RESPONSE, STAGE2_RESPONSE, STAGE3_PANEL
 
 D = dt.date
 
