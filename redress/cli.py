@@ -40,12 +40,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if pure is not None:
         name, run, rest = pure
         try:
-            return run(rest)
+            code = run(rest)
+            sys.stdout.flush()  # here, so a closed pipe is caught below rather than at exit
+            return code
         except CommandError as error:
             print(f"redress {name}: {error}", file=sys.stderr)
             return 2
         except KeyboardInterrupt:
             return 130
+        except BrokenPipeError:  # the reader went away (`redress replay ... | head`): stop quietly
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so exiting flushes nowhere
+            return 141  # 128 + SIGPIPE, as a shell reports a command ended by a closed pipe
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "redress.settings")
     from django.conf import settings
     from django.core.exceptions import ImproperlyConfigured

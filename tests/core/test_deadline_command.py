@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -76,3 +77,19 @@ def test_the_installed_command_answers_without_a_database(tmp_path: Path) -> Non
     bad = subprocess.run([str(REDRESS), "deadline", "nope", "x"], capture_output=True, text=True, env=env, timeout=60)
     assert bad.returncode == 2
     assert bad.stderr.startswith("redress deadline: unknown clock")
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path: Path) -> None:
+    """`redress replay FILE --json | head -1`: the reader is gone; no traceback, the shell's 141."""
+    env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": f"sqlite:///{tmp_path}/absent/none.sqlite3"}
+    example = Path(__file__).resolve().parents[2] / "examples" / "seed-rotherham-23013019.yaml"
+    for args in (["procedures", "--json"], ["replay", str(example), "--json"]):
+        reader, writer = os.pipe()
+        os.close(reader)  # nobody will read what the command prints
+        try:
+            result = subprocess.run([str(REDRESS), *args], stdout=writer, capture_output=False, stderr=subprocess.PIPE,
+                                    env=env, timeout=60, check=False)
+        finally:
+            os.close(writer)
+        assert result.returncode == 141, result.stderr
+        assert b"Traceback" not in result.stderr
