@@ -8,6 +8,7 @@ from typing import Any, cast
 from django import forms
 
 from redress.complaints.models import CONTACT_PREFERENCES
+from redress.complaints.wording import WARNING_TITLES
 from redress.councils.models import Council, Role, User
 from redress.web.forms import GovukDateField
 
@@ -39,24 +40,8 @@ ABOUTS = [
     ("other", "Something else"),
 ]
 POINT_ROWS = 5
-WARNING_CHOICES = [
-    ("", "Any warning"),
-    ("stage1.response.overdue", "Stage 1 response overdue"),
-    ("stage1.response.late", "Stage 1 response late"),
-    ("stage1.response.incomplete", "Stage 1 response incomplete"),
-    ("stage2.statement.overdue", "Statement of complaint overdue"),
-    ("stage2.response.overdue", "Stage 2 response overdue"),
-    ("stage2.response.late", "Stage 2 response late"),
-    ("stage2.extension.unnotified", "Stage 2 extended without notice"),
-    ("stage3.panel.overdue", "Panel overdue"),
-    ("stage3.panel.late", "Panel late"),
-    ("stage3.refused", "Panel refused"),
-    ("stage3.response.overdue", "Final response overdue"),
-    ("action.overdue", "Action overdue"),
-    ("offer.withdrawn-early", "Offer withdrawn early"),
-    ("independence.conflict", "Independence conflict"),
-    ("suspension.unnotified", "Suspension not notified"),
-]
+# Every warning the engine can raise, in words (the codes stay in the address and the API).
+WARNING_CHOICES = [("", "Any warning"), *WARNING_TITLES.items()]
 
 
 def _officer_choices(council: Council) -> list[tuple[str, str]]:
