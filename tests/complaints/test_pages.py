@@ -229,6 +229,41 @@ def test_an_impossible_as_of_date_is_refused_with_a_message(
     assert "Judged as of Mon 1 Jul 2024" in page  # today, not a guess at what was meant
 
 
+def test_as_of_is_typed_in_the_gov_uk_date_boxes(council: Council, officer: User, manager: User) -> None:
+    complaint = import_history(council, manager, FULL_HISTORY)
+    html = _page(officer, complaint, as_of_day="12", as_of_month="2", as_of_year="2024")
+    assert "Judged as of Mon 12 Feb 2024" in _text(html)
+    assert "Investigating officer appointed" not in _timeline(html)
+    for part, value in (("day", "12"), ("month", "2"), ("year", "2024")):
+        assert f'name="as_of_{part}" type="text" inputmode="numeric" value="{value}"' in html
+
+
+def test_an_as_of_link_fills_the_date_boxes(council: Council, officer: User, manager: User) -> None:
+    complaint = import_history(council, manager, FULL_HISTORY)
+    html = _page(officer, complaint, as_of="2024-02-12")
+    for part, value in (("day", "12"), ("month", "2"), ("year", "2024")):
+        assert f'name="as_of_{part}" type="text" inputmode="numeric" value="{value}"' in html
+
+
+@pytest.mark.parametrize(
+    ("boxes", "message"),
+    [
+        (("30", "2", "2024"), "Date to judge the complaint as of must be a real date"),
+        (("", "2", "2024"), "Date to judge the complaint as of must include a day"),
+        (("1", "8", "2024"), "The date to judge the complaint as of must be today or in the past"),
+    ],
+)
+def test_an_impossible_date_in_the_as_of_boxes_is_an_error_on_the_day_box(
+    council: Council, officer: User, manager: User, boxes: tuple[str, str, str], message: str
+) -> None:
+    complaint = import_history(council, manager)
+    day, month, year = boxes
+    html = _page(officer, complaint, as_of_day=day, as_of_month=month, as_of_year=year)
+    assert f'<a href="#id_as_of_day">{message}' in unescape(html)
+    assert '<p id="id_as_of-error" class="govuk-error-message">' in html
+    assert "Judged as of Mon 1 Jul 2024" in _text(html)
+
+
 def test_another_councils_complaint_with_as_of_is_not_found(council: Council, officer: User, manager: User, other_officer: User) -> None:
     complaint = import_history(council, manager)
     response = _client(other_officer).get(reverse("complaints:detail", args=[complaint.pk]), {"as_of": "2024-02-01"})
