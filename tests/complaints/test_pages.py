@@ -200,6 +200,25 @@ def test_officer_me_counts_open_complaints_only_as_the_home_page_does(council: C
     assert "SHUT-1" in every
 
 
+def test_a_correction_and_a_removal_are_shown_in_words_with_what_the_event_now_records(
+    council: Council, officer: User, manager: User
+) -> None:
+    events = [*STAGE2_HISTORY["events"],
+              {"date": "2024-02-13", "type": "stage2.appointed", "role": "io", "person": "Quin Ash"},
+              {"date": "2024-02-14", "type": "advocacy.offered"},
+              {"date": "2024-02-20", "type": "event.corrected", "event": 5, "reason": "The name was misspelt",
+               "replacement": {"date": "2024-02-13", "type": "stage2.appointed", "role": "io", "person": "Quinn Ash"}},
+              {"date": "2024-02-20", "type": "event.voided", "event": 6, "reason": "Recorded on the wrong complaint"}]
+    complaint = import_history(council, manager, {**STAGE2_HISTORY, "events": events})
+    html = _page(officer, complaint)
+    timeline = _timeline(html)
+    assert "Tue 20 Feb 2024: Event corrected Reason: The name was misspelt" in timeline
+    assert "Now recorded as: Investigating officer appointed on Tue 13 Feb 2024 Investigating officer: Quinn Ash" in timeline
+    assert "Tue 20 Feb 2024: Event removed Reason: Recorded on the wrong complaint" in timeline
+    assert "event.corrected" not in html and "event.voided" not in html
+    assert "{" not in timeline
+
+
 def test_as_of_hides_the_events_after_that_day(council: Council, officer: User, manager: User) -> None:
     complaint = import_history(council, manager, FULL_HISTORY)
     timeline = _timeline(_page(officer, complaint, as_of="2024-02-12"))
