@@ -546,7 +546,7 @@ def _day(value: Any) -> dt.date | None:
 
 # The field a refusal by the rules is about, by the rule's code, so the error summary links to it.
 RULE_FIELDS: dict[str, tuple[str, ...]] = {
-    "in-date-order": ("date",), "stage1-answered-or-late": ("date",), "panel-date-not-past": ("panel_date",),
+    "in-date-order": ("date",), "future-date": ("date",), "stage1-answered-or-late": ("date",), "panel-date-not-past": ("panel_date",),
     "extension-within-limit": ("to_wd",), "offer-id-new": ("id",), "offer-open": ("id",), "action-known": ("id",),
     "offer-end-not-past": ("window",),
 }

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Mapping
 from typing import Any, cast
 
 from django import forms
 
 from redress.complaints.models import CONTACT_PREFERENCES
+from redress.complaints.wording import WARNING_TITLES
+from redress.core.clocks import format_date
 from redress.councils.models import Council, Role, User
 from redress.web.forms import GovukDateField
 
@@ -39,24 +43,8 @@ ABOUTS = [
     ("other", "Something else"),
 ]
 POINT_ROWS = 5
-WARNING_CHOICES = [
-    ("", "Any warning"),
-    ("stage1.response.overdue", "Stage 1 response overdue"),
-    ("stage1.response.late", "Stage 1 response late"),
-    ("stage1.response.incomplete", "Stage 1 response incomplete"),
-    ("stage2.statement.overdue", "Statement of complaint overdue"),
-    ("stage2.response.overdue", "Stage 2 response overdue"),
-    ("stage2.response.late", "Stage 2 response late"),
-    ("stage2.extension.unnotified", "Stage 2 extended without notice"),
-    ("stage3.panel.overdue", "Panel overdue"),
-    ("stage3.panel.late", "Panel late"),
-    ("stage3.refused", "Panel refused"),
-    ("stage3.response.overdue", "Final response overdue"),
-    ("action.overdue", "Action overdue"),
-    ("offer.withdrawn-early", "Offer withdrawn early"),
-    ("independence.conflict", "Independence conflict"),
-    ("suspension.unnotified", "Suspension not notified"),
-]
+# Every warning the engine can raise, in words (the codes stay in the address and the API).
+WARNING_CHOICES = [("", "Any warning"), *WARNING_TITLES.items()]
 
 
 def _officer_choices(council: Council) -> list[tuple[str, str]]:
@@ -191,3 +179,44 @@ class NewComplaintForm(ContactFields):
             {"id": f"P{n}", "text": data[f"point_{i}_text"].strip(), "about": data[f"point_{i}_about"]}
             for n, i in enumerate((i for i in range(1, POINT_ROWS + 1) if data.get(f"point_{i}_text")), start=1)
         ]
+
+
+AS_OF = "date to judge the complaint as of"
+_AS_OF_PARTS = ("day", "month", "year")
+
+
+class AsOfForm(forms.Form):
+    """The complaint page's "As it stood on": the GOV.UK date boxes, or `?as_of=YYYY-MM-DD` from a link."""
+
+    as_of = GovukDateField(label="See the complaint as it stood on a day", noun=AS_OF, required=False,
+                           help_text="For example, 1 3 2024. Later events are hidden.")
+
+    def __init__(self, query: Mapping[str, str], *, today: dt.date, received: dt.date | None) -> None:
+        boxes = {f"as_of_{part}": query.get(f"as_of_{part}", "") for part in _AS_OF_PARTS}
+        self.link = "" if any(boxes.values()) else (query.get("as_of") or "").strip()
+        if self.link:
+            try:
+                day = dt.date.fromisoformat(self.link)
+            except ValueError:
+                pass
+            else:
+                boxes = {"as_of_day": str(day.day), "as_of_month": str(day.month), "as_of_year": str(day.year)}
+        super().__init__(boxes if any(boxes.values()) or self.link else None)
+        self.today, self.received = today, received
+
+    def clean_as_of(self) -> dt.date | None:
+        day: dt.date | None = self.cleaned_data.get("as_of")
+        if day is None:
+            if self.link:
+                raise forms.ValidationError(f"The {AS_OF} must be a real date, like 2024-03-01")
+            return None
+        if day > self.today:
+            raise forms.ValidationError(f"The {AS_OF} must be today or in the past")
+        if self.received is not None and day < self.received:
+            raise forms.ValidationError(f"The {AS_OF} must be on or after {format_date(self.received)}, when it was received")
+        return day
+
+    @property
+    def day(self) -> dt.date:
+        """The day to judge the complaint as of: the one asked for if it can be, otherwise today."""
+        return (self.cleaned_data.get("as_of") if self.is_valid() else None) or self.today

@@ -78,26 +78,6 @@ def _rag(projection: Projection, days_left: int | None) -> str:
     return "green"
 
 
-def as_of_date(raw: str | None, *, today: dt.date, received: dt.date | None) -> tuple[dt.date, str]:
-    """`?as_of=YYYY-MM-DD`: the day to judge the complaint as of, and what is wrong with it if anything.
-
-    An impossible date, one before the complaint was received or one in the future is refused with a
-    message, and the complaint is judged as of today.
-    """
-    if not raw:
-        return today, ""
-    try:
-        day = dt.date.fromisoformat(raw.strip())
-    except ValueError:
-        return today, "The date to judge the complaint as of must be a real date, like 2024-03-01"
-    if day > today:
-        return today, "The date to judge the complaint as of must be today or in the past"
-    if received is not None and day < received:
-        return today, (f"The date to judge the complaint as of must be on or after {format_date(received)}, "
-                       "when it was received")
-    return day, ""
-
-
 def timeline_page(
     view: ComplaintView, *, number: str | None, newest_first: bool
 ) -> tuple[Page[Event], list[dict[str, Any]]]:

@@ -65,6 +65,9 @@ def complaint_record_event(
     except CaseFileError as error:
         raise _domain_error(error, refused=False) from None
     _check_not_after_today(parsed.date, today, what="The event")
+    replacement = parsed.get("replacement")  # a correction may not date the event it corrects after today either
+    if replacement is not None:
+        _check_not_after_today(replacement.date, today, what="The event")
     try:
         with transaction.atomic():
             locked = Complaint.objects.select_for_update().select_related("council").get(pk=complaint.pk)

@@ -17,13 +17,14 @@ from redress.complaints import selectors, services
 from redress.complaints.event_forms import EVENT_SPECS, build_event_form, field_for_refusal
 from redress.complaints.exports import caseload_csv, caseload_xlsx
 from redress.complaints.forms import (
+    AsOfForm,
     CaseloadFilterForm,
     ChangeOfficerForm,
     ComplaintDetailsForm,
     NewComplaintForm,
 )
 from redress.complaints.models import Complaint
-from redress.complaints.pages import as_of_date, caseload_rows, complaint_page_context, timeline_page
+from redress.complaints.pages import caseload_rows, complaint_page_context, timeline_page
 from redress.complaints.permissions import denied_message, may_record, suspended_notice, why_nothing_to_record
 from redress.core.corrections import corrected_history
 from redress.core.events import Case
@@ -169,9 +170,8 @@ def complaint_detail(request: HttpRequest, complaint_id: int) -> HttpResponse:
     complaint = selectors.complaint_get(council=_council(request), complaint_id=complaint_id)
     assert isinstance(request.user, User)
     events = selectors.complaint_events(complaint)
-    today, as_of_error = as_of_date(
-        request.GET.get("as_of"), today=timezone.localdate(), received=events[0].date if events else None
-    )
+    as_of = AsOfForm(request.GET, today=timezone.localdate(), received=events[0].date if events else None)
+    today = as_of.day
     view = selectors.complaint_report(complaint, today=today, events=events)
     context = complaint_page_context(view, user=request.user)
     params = request.GET.copy()
@@ -179,7 +179,7 @@ def complaint_detail(request: HttpRequest, complaint_id: int) -> HttpResponse:
     newest_first = request.GET.get("order") == "newest"
     timeline, entries = timeline_page(view, number=request.GET.get("events"), newest_first=newest_first)
     context |= {
-        "as_of_error": as_of_error,
+        "as_of": as_of,
         "timeline": timeline,
         "timeline_entries": entries,
         "newest_first": newest_first,

@@ -42,6 +42,8 @@ EVENT_TITLES = {
     "ombudsman.decided": "Ombudsman's decision",
     "complaint.withdrawn": "Complaint withdrawn",
     "complaint.closed": "Complaint closed",
+    "event.corrected": "Event corrected",
+    "event.voided": "Event removed",
 }
 APPOINTED_TITLES = {"io": "Investigating officer appointed", "ip": "Independent person appointed"}
 
@@ -136,6 +138,8 @@ def event_details(data: Mapping[str, Any], *, recommendations: Mapping[str, str]
     `recommendations` gives what each recommendation, action and offer said (by its id), for the
     council's decisions on panel recommendations and for the actions completed and offers ended.
     """
+    if data.get("type") in {"event.corrected", "event.voided"}:
+        return _correction_details(data, recommendations)
     details: list[Detail] = []
     if data.get("type") == "stage2.appointed":
         role = "Investigating officer" if data.get("role") == "io" else "Independent person"
@@ -152,6 +156,17 @@ def event_details(data: Mapping[str, Any], *, recommendations: Mapping[str, str]
             details.append(Detail("Action" if kind.startswith("action") else "Offer", f"{value} {what}".strip()))
             continue
         details.append(_detail(name, value, recommendations or {}))
+    return details
+
+
+def _correction_details(data: Mapping[str, Any], recommendations: Mapping[str, str] | None) -> list[Detail]:
+    """A correction's reason and, for `event.corrected`, what the event now records (the template names the event)."""
+    details = [Detail("Reason", str(data.get("reason", "")))]
+    replacement = data.get("replacement")
+    if isinstance(replacement, Mapping):
+        now = [f"{d.label}: {d.value}" if d.value else d.label for d in event_details(replacement, recommendations=recommendations)]
+        now += [f"{d.label}: {item}" for d in event_details(replacement, recommendations=recommendations) for item in d.items]
+        details.append(Detail("Now recorded as", f"{event_title(replacement)} on {_day(replacement.get('date'))}", tuple(now)))
     return details
 
 

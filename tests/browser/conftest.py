@@ -105,3 +105,48 @@ def screenshot(page: Any, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def record(page: Any, title: str, date: str, fill: dict[str, str] | None = None, check: tuple[str, ...] = (),
+           shows: tuple[str, ...] = ()) -> None:
+    """From the complaint page: choose the event, fill its form, record it, and land back on the complaint.
+
+    Each of `shows` must then be on the complaint page, which is checked with axe too.
+    """
+    from playwright.sync_api import expect
+
+    with page.expect_navigation():
+        page.get_by_role("button", name="Record an event").click()
+    axe_check(page)
+    page.get_by_label(title, exact=True).check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", name=title)).to_be_visible(timeout=15_000)
+    fill_date(page, "date", date)
+    for name, value in (fill or {}).items():
+        if name == "panel_date":
+            fill_date(page, name, value)
+            continue
+        field = page.locator(f"[name={name}]")
+        if field.evaluate("e => e.tagName") == "SELECT":
+            field.select_option(value)
+        else:
+            field.fill(value)
+    for selector in check:
+        page.locator(selector).check()
+    axe_check(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Record").click()
+    assert page.locator(".govuk-error-summary").count() == 0, page.locator(".govuk-error-summary").all_inner_texts()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(f"{title}: recorded.", timeout=15_000)
+    for words in shows:
+        expect(page.locator("main")).to_contain_text(words)
+    if shows:
+        axe_check(page)
+
+
+def fill_date(page: Any, name: str, iso: str) -> None:
+    """Type a date into the GOV.UK day, month and year boxes."""
+    year, month, day = iso.split("-")
+    for part, value in (("day", day), ("month", month), ("year", year)):
+        page.fill(f"[name={name}_{part}]", value.lstrip("0"))

@@ -10,44 +10,9 @@ from playwright.sync_api import expect
 
 from redress.complaints.models import Complaint, Projection
 from redress.councils.models import User
-from tests.browser.conftest import axe_check, screenshot, sign_in
+from tests.browser.conftest import axe_check, fill_date, record, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
-
-
-def record(page: Any, title: str, date: str, fill: dict[str, str] | None = None, check: tuple[str, ...] = ()) -> None:
-    """From the complaint page: choose the event, fill its form, record it, and land back on the complaint."""
-    with page.expect_navigation():
-        page.get_by_role("button", name="Record an event").click()
-    axe_check(page)
-    page.get_by_label(title, exact=True).check()
-    with page.expect_navigation():
-        page.get_by_role("button", name="Continue").click()
-    expect(page.get_by_role("heading", name=title)).to_be_visible(timeout=15_000)
-    fill_date(page, "date", date)
-    for name, value in (fill or {}).items():
-        if name == "panel_date":
-            fill_date(page, name, value)
-            continue
-        field = page.locator(f"[name={name}]")
-        if field.evaluate("e => e.tagName") == "SELECT":
-            field.select_option(value)
-        else:
-            field.fill(value)
-    for selector in check:
-        page.locator(selector).check()
-    axe_check(page)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Record").click()
-    assert page.locator(".govuk-error-summary").count() == 0, page.locator(".govuk-error-summary").all_inner_texts()
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(f"{title}: recorded.", timeout=15_000)
-
-
-def fill_date(page: Any, name: str, iso: str) -> None:
-    """Type a date into the GOV.UK day, month and year boxes."""
-    year, month, day = iso.split("-")
-    for part, value in (("day", day), ("month", month), ("year", year)):
-        page.fill(f"[name={name}_{part}]", value.lstrip("0"))
 
 
 def test_a_complaint_from_receipt_to_closure(page: Any, live_server: Any, manager: User) -> None:

@@ -12,8 +12,7 @@ from playwright.sync_api import expect
 from redress.complaints.models import Event
 from redress.complaints.services import complaint_import
 from redress.councils.models import User
-from tests.browser.conftest import axe_check, screenshot, sign_in
-from tests.browser.test_casework_journey import fill_date
+from tests.browser.conftest import axe_check, fill_date, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 

@@ -323,3 +323,18 @@ def test_the_points_table_shows_the_corrected_findings(council: Council, manager
     page = _client(manager).get(reverse("complaints:detail", args=[complaint.pk])).content.decode()
     table = page[page.index('id="points"'):page.index('id="clocks"')]
     assert table.count("Not upheld") == 1 and table.count("Upheld") == 1
+
+
+def test_a_correction_dating_the_event_after_today_is_an_error_on_its_date_and_changes_nothing(
+    council: Council, manager: User
+) -> None:
+    complaint = import_history(council, manager)
+    url = reverse("complaints:correct-event", args=[complaint.pk, 4])
+    response = _client(manager).post(url, {"correction_reason": "Agreed later than recorded", **date_of("2024-07-02"),
+                                           "version": "4"})
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.non_field_errors() == []
+    assert form.errors["date"] == ["The event is dated 2 Jul 2024, after today (1 Jul 2024). Enter the date it happened."]
+    assert '<a href="#id_date_day">The event is dated 2 Jul 2024' in response.content.decode()
+    assert complaint.events.count() == 4

@@ -200,6 +200,25 @@ def test_officer_me_counts_open_complaints_only_as_the_home_page_does(council: C
     assert "SHUT-1" in every
 
 
+def test_a_correction_and_a_removal_are_shown_in_words_with_what_the_event_now_records(
+    council: Council, officer: User, manager: User
+) -> None:
+    events = [*STAGE2_HISTORY["events"],
+              {"date": "2024-02-13", "type": "stage2.appointed", "role": "io", "person": "Quin Ash"},
+              {"date": "2024-02-14", "type": "advocacy.offered"},
+              {"date": "2024-02-20", "type": "event.corrected", "event": 5, "reason": "The name was misspelt",
+               "replacement": {"date": "2024-02-13", "type": "stage2.appointed", "role": "io", "person": "Quinn Ash"}},
+              {"date": "2024-02-20", "type": "event.voided", "event": 6, "reason": "Recorded on the wrong complaint"}]
+    complaint = import_history(council, manager, {**STAGE2_HISTORY, "events": events})
+    html = _page(officer, complaint)
+    timeline = _timeline(html)
+    assert "Tue 20 Feb 2024: Event corrected Reason: The name was misspelt" in timeline
+    assert "Now recorded as: Investigating officer appointed on Tue 13 Feb 2024 Investigating officer: Quinn Ash" in timeline
+    assert "Tue 20 Feb 2024: Event removed Reason: Recorded on the wrong complaint" in timeline
+    assert "event.corrected" not in html and "event.voided" not in html
+    assert "{" not in timeline
+
+
 def test_as_of_hides_the_events_after_that_day(council: Council, officer: User, manager: User) -> None:
     complaint = import_history(council, manager, FULL_HISTORY)
     timeline = _timeline(_page(officer, complaint, as_of="2024-02-12"))
@@ -227,6 +246,41 @@ def test_an_impossible_as_of_date_is_refused_with_a_message(
     assert "There is a problem" in page
     assert message in page
     assert "Judged as of Mon 1 Jul 2024" in page  # today, not a guess at what was meant
+
+
+def test_as_of_is_typed_in_the_gov_uk_date_boxes(council: Council, officer: User, manager: User) -> None:
+    complaint = import_history(council, manager, FULL_HISTORY)
+    html = _page(officer, complaint, as_of_day="12", as_of_month="2", as_of_year="2024")
+    assert "Judged as of Mon 12 Feb 2024" in _text(html)
+    assert "Investigating officer appointed" not in _timeline(html)
+    for part, value in (("day", "12"), ("month", "2"), ("year", "2024")):
+        assert f'name="as_of_{part}" type="text" inputmode="numeric" value="{value}"' in html
+
+
+def test_an_as_of_link_fills_the_date_boxes(council: Council, officer: User, manager: User) -> None:
+    complaint = import_history(council, manager, FULL_HISTORY)
+    html = _page(officer, complaint, as_of="2024-02-12")
+    for part, value in (("day", "12"), ("month", "2"), ("year", "2024")):
+        assert f'name="as_of_{part}" type="text" inputmode="numeric" value="{value}"' in html
+
+
+@pytest.mark.parametrize(
+    ("boxes", "message"),
+    [
+        (("30", "2", "2024"), "Date to judge the complaint as of must be a real date"),
+        (("", "2", "2024"), "Date to judge the complaint as of must include a day"),
+        (("1", "8", "2024"), "The date to judge the complaint as of must be today or in the past"),
+    ],
+)
+def test_an_impossible_date_in_the_as_of_boxes_is_an_error_on_the_day_box(
+    council: Council, officer: User, manager: User, boxes: tuple[str, str, str], message: str
+) -> None:
+    complaint = import_history(council, manager)
+    day, month, year = boxes
+    html = _page(officer, complaint, as_of_day=day, as_of_month=month, as_of_year=year)
+    assert f'<a href="#id_as_of_day">{message}' in unescape(html)
+    assert '<p id="id_as_of-error" class="govuk-error-message">' in html
+    assert "Judged as of Mon 1 Jul 2024" in _text(html)
 
 
 def test_another_councils_complaint_with_as_of_is_not_found(council: Council, officer: User, manager: User, other_officer: User) -> None:

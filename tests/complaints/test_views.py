@@ -252,3 +252,17 @@ def test_the_complaint_page_lists_similar_published_decisions(council: Council, 
     page = _client(officer).get(f"/complaints/{complaint.pk}/").content.decode()
     section = page[page.index('id="similar"'):page.index('id="timeline"')]
     assert "/decisions/" in section and "Kent County Council, 24 002 308" in section
+
+
+def test_an_event_dated_after_today_is_an_error_on_its_date(council: Council, officer: User) -> None:
+    complaint = import_history(council, officer)
+    url = reverse("complaints:record", args=[complaint.pk, "advocacy.offered"])
+    response = _client(officer).post(url, {**date_of("2024-07-02"), "version": "4"})
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.non_field_errors() == []
+    assert form.errors["date"] == ["The event is dated 2 Jul 2024, after today (1 Jul 2024). Enter the date it happened."]
+    page = response.content.decode()
+    assert '<p id="id_date-error" class="govuk-error-message">' in page
+    assert '<a href="#id_date_day">The event is dated 2 Jul 2024' in page
+    assert complaint.events.count() == 4
