@@ -23,7 +23,7 @@ def _engine_warning_codes() -> set[str]:
         "f'stage{stage}.request.outside-window'": {f"stage{stage}.request.outside-window" for stage in (2, 3)},
         "code": set(),  # a route's code, from ROUTES above
     }
-    for path in sorted(CORE.glob("*.py")):
+    for path in sorted(CORE.rglob("*.py")):  # the engine and every procedure module
         for node in ast.walk(ast.parse(path.read_text())):
             if not (isinstance(node, ast.Call) and node.args):
                 continue
