@@ -3,13 +3,33 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
+
+import pytest
+import time_machine
+from django.test import Client
 
 from redress.complaints.models import Complaint
 from redress.complaints.services import complaint_import
 from redress.councils.models import Council, User
 
 TODAY = dt.date(2024, 7, 1)
+NOW = dt.datetime(2024, 7, 1, 10, 0, tzinfo=dt.UTC)  # mid-morning on TODAY, for the pages' tests
+
+
+@pytest.fixture
+def on_today() -> Iterator[None]:
+    """Freeze the clock at NOW, so pages judge complaints as of TODAY."""
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def signed_in(user: User) -> Client:
+    """A test client signed in as `user`."""
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 STAGE2_HISTORY: dict[str, Any] = {

@@ -2,56 +2,40 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
-
 import pytest
-import time_machine
-from django.test import Client
 from django.urls import reverse
 
 from redress.complaints.models import Complaint
 from redress.councils.models import AuditEntry, Council, User
-from tests.complaints.conftest import date_of, import_history
+from tests.complaints.conftest import date_of, import_history, signed_in
 
-pytestmark = pytest.mark.django_db
-NOW = dt.datetime(2024, 7, 1, 10, 0, tzinfo=dt.UTC)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_today")]
 DETAILS = {"complainant_name": "Mrs Sarah Walker", "child_name": "Ellie", "complainant_email": "sarah@example.com",
            "complainant_phone": "01632 960 001", "complainant_address": "1 High Street\nNorthtown", "contact_preference": "email"}
 
 
-@pytest.fixture(autouse=True)
-def _today() -> Any:
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-def _client(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_the_officer_is_changed_from_the_complaint_page(council: Council, officer: User, manager: User) -> None:
     complaint = import_history(council, manager)
-    page = _client(officer).get(reverse("complaints:detail", args=[complaint.pk]))
+    page = signed_in(officer).get(reverse("complaints:detail", args=[complaint.pk]))
     url = reverse("complaints:change-officer", args=[complaint.pk])
     assert url.encode() in page.content
-    form = _client(officer).get(url)
+    form = signed_in(officer).get(url)
     assert form.status_code == 200
     assert b"Change officer" in form.content
-    response = _client(officer).post(url, {"officer": str(officer.pk)})
+    response = signed_in(officer).post(url, {"officer": str(officer.pk)})
     assert response.status_code == 302
     assert Complaint.objects.get(pk=complaint.pk).officer == officer
     assert AuditEntry.objects.get(action="complaint.assigned").data == {"officer": officer.email, "before": None}
-    unassigned = _client(officer).post(url, {"officer": ""})
+    unassigned = signed_in(officer).post(url, {"officer": ""})
     assert unassigned.status_code == 302
     assert Complaint.objects.get(pk=complaint.pk).officer is None
 
 
 def test_an_officer_of_another_council_cannot_be_chosen(council: Council, officer: User, other_officer: User) -> None:
     complaint = import_history(council, officer)
-    response = _client(officer).post(reverse("complaints:change-officer", args=[complaint.pk]), {"officer": str(other_officer.pk)})
+    response = signed_in(officer).post(reverse("complaints:change-officer", args=[complaint.pk]), {"officer": str(other_officer.pk)})
     assert response.status_code == 200
     assert b"govuk-error-summary" in response.content
     assert b"Choose an officer from the list" in response.content
@@ -61,17 +45,17 @@ def test_an_officer_of_another_council_cannot_be_chosen(council: Council, office
 def test_changing_details_saves_them_with_an_audit_and_shows_them(council: Council, officer: User) -> None:
     complaint = import_history(council, officer, complainant_name="Ms Sarah Walker", child_name="Ellie")
     url = reverse("complaints:change-details", args=[complaint.pk])
-    form = _client(officer).get(url)
+    form = signed_in(officer).get(url)
     assert form.status_code == 200
     assert b'value="Ms Sarah Walker"' in form.content
-    response = _client(officer).post(url, DETAILS)
+    response = signed_in(officer).post(url, DETAILS)
     assert response.status_code == 302
     stored = Complaint.objects.get(pk=complaint.pk)
     assert (stored.complainant_name, stored.complainant_email, stored.contact_preference) == ("Mrs Sarah Walker", "sarah@example.com", "email")
     audit = AuditEntry.objects.get(action="complaint.details-changed")
     assert audit.data["before"]["complainant_name"] == "Ms Sarah Walker"
     assert audit.data["after"]["complainant_name"] == "Mrs Sarah Walker"
-    page = _client(officer).get(reverse("complaints:detail", args=[complaint.pk]))
+    page = signed_in(officer).get(reverse("complaints:detail", args=[complaint.pk]))
     assert b"sarah@example.com" in page.content
     assert b"1 High Street<br>Northtown" in page.content
 
@@ -90,7 +74,7 @@ def test_bad_details_show_a_linked_error_and_change_nothing(
     council: Council, officer: User, change: dict[str, str], field: str, message: bytes
 ) -> None:
     complaint = import_history(council, officer, complainant_name="Ms Sarah Walker")
-    response = _client(officer).post(reverse("complaints:change-details", args=[complaint.pk]), {**DETAILS, **change})
+    response = signed_in(officer).post(reverse("complaints:change-details", args=[complaint.pk]), {**DETAILS, **change})
     assert response.status_code == 200
     assert message in response.content
     assert f'href="#{field}"'.encode() in response.content
@@ -101,14 +85,14 @@ def test_bad_details_show_a_linked_error_and_change_nothing(
 
 def test_read_only_users_and_other_councils_cannot_change(council: Council, officer: User, reader: User, other_officer: User) -> None:
     complaint = import_history(council, officer, complainant_name="Ms Sarah Walker")
-    page = _client(reader).get(reverse("complaints:detail", args=[complaint.pk]))
+    page = signed_in(reader).get(reverse("complaints:detail", args=[complaint.pk]))
     assert reverse("complaints:change-details", args=[complaint.pk]).encode() not in page.content
     for name in ("complaints:change-details", "complaints:change-officer"):
         url = reverse(name, args=[complaint.pk])
-        assert _client(reader).get(url).status_code == 403
-        assert _client(reader).post(url, {**DETAILS, "officer": ""}).status_code == 403
-        assert _client(other_officer).get(url).status_code == 404
-        assert _client(other_officer).post(url, {**DETAILS, "officer": ""}).status_code == 404
+        assert signed_in(reader).get(url).status_code == 403
+        assert signed_in(reader).post(url, {**DETAILS, "officer": ""}).status_code == 403
+        assert signed_in(other_officer).get(url).status_code == 404
+        assert signed_in(other_officer).post(url, {**DETAILS, "officer": ""}).status_code == 404
     assert Complaint.objects.get(pk=complaint.pk).complainant_name == "Ms Sarah Walker"
     assert not AuditEntry.objects.filter(action__in=["complaint.details-changed", "complaint.assigned"]).exists()
 
@@ -118,28 +102,28 @@ def test_a_new_complaint_from_people_with_an_open_one_shows_a_warning(council: C
     form = {"complainant_name": "ms sarah walker", "complainant_role": "parent", "child_name": "Ellie", **date_of("2024-06-21", "received_on"),
             "via": "email", "officer": "", "point_1_text": "Contact was cancelled", "point_1_about": "contact",
             "complainant_email": "sarah@example.com", "contact_preference": "email"}
-    response = _client(officer).post(reverse("complaints:new"), form, follow=True)
+    response = signed_in(officer).post(reverse("complaints:new"), form, follow=True)
     assert response.status_code == 200
     assert b"recorded. Stage 1 has started" in response.content
     assert b"already has an open complaint" in response.content
     assert reverse("complaints:detail", args=[earlier.pk]).encode() in response.content
     created = Complaint.objects.exclude(pk=earlier.pk).get()
     assert (created.complainant_email, created.contact_preference) == ("sarah@example.com", "email")
-    other = _client(officer).get(reverse("complaints:detail", args=[earlier.pk]))
+    other = signed_in(officer).get(reverse("complaints:detail", args=[earlier.pk]))
     assert created.reference.encode() in other.content
 
 
 def test_no_warning_without_another_open_complaint(council: Council, officer: User) -> None:
     complaint = import_history(council, officer, complainant_name="Ms Sarah Walker", child_name="Ellie")
     import_history(council, officer, complainant_name="Ms Sarah Walker", child_name="Tom")
-    page = _client(officer).get(reverse("complaints:detail", args=[complaint.pk]))
+    page = signed_in(officer).get(reverse("complaints:detail", args=[complaint.pk]))
     assert b"already has an open complaint" not in page.content
 
 
 def test_a_receipt_date_after_today_is_refused_naming_it(council: Council, officer: User) -> None:
     form = {"complainant_name": "Ms Walker", "complainant_role": "parent", "child_name": "", **date_of("2024-07-09", "received_on"),
             "via": "email", "officer": "", "point_1_text": "Contact was cancelled", "point_1_about": "contact"}
-    response = _client(officer).post(reverse("complaints:new"), form)
+    response = signed_in(officer).post(reverse("complaints:new"), form)
     assert response.status_code == 200
     assert b"Date received must be today or in the past: 9 Jul 2024 is after today" in response.content
     assert b'href="#id_received_on_day"' in response.content

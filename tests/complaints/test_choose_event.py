@@ -3,43 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pytest
 import time_machine
-from django.test import Client
 from django.urls import reverse
 
 from redress.complaints.permissions import why_nothing_to_record
 from redress.councils.models import Council, Role, User
-from tests.complaints.conftest import STAGE2_HISTORY, import_history
-
-NOW = dt.datetime(2024, 7, 1, 10, 0, tzinfo=dt.UTC)
-TODAY = NOW.date()
-
-
-def _client(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def _today() -> Any:
-    with time_machine.travel(NOW, tick=False):
-        yield
+from tests.complaints.conftest import STAGE2_HISTORY, TODAY, import_history, signed_in
 
 
 @pytest.mark.django_db
-@pytest.mark.usefixtures("_today")
+@pytest.mark.usefixtures("on_today")
 def test_continue_with_no_choice_shows_an_error_summary(council: Council, officer: User) -> None:
     complaint = import_history(council, officer)
     url = reverse("complaints:choose-event", args=[complaint.pk])
-    first = _client(officer).get(url)
+    first = signed_in(officer).get(url)
     assert first.status_code == 200
     assert b"govuk-error-summary" not in first.content
     assert b'name="choosing"' in first.content
-    response = _client(officer).get(url, {"choosing": "1"})
+    response = signed_in(officer).get(url, {"choosing": "1"})
     assert response.status_code == 200
     assert b"govuk-error-summary" in response.content
     assert b'<a href="#type">Select what happened</a>' in response.content
@@ -47,14 +30,14 @@ def test_continue_with_no_choice_shows_an_error_summary(council: Council, office
 
 
 @pytest.mark.django_db
-@pytest.mark.usefixtures("_today")
+@pytest.mark.usefixtures("on_today")
 def test_an_event_not_offered_is_an_error_not_a_redirect(council: Council, officer: User) -> None:
     complaint = import_history(council, officer)
     url = reverse("complaints:choose-event", args=[complaint.pk])
-    response = _client(officer).get(url, {"choosing": "1", "type": "stage2.extended"})  # a manager's decision
+    response = signed_in(officer).get(url, {"choosing": "1", "type": "stage2.extended"})  # a manager's decision
     assert response.status_code == 200
     assert b"Select one of the events listed" in response.content
-    chosen = _client(officer).get(url, {"choosing": "1", "type": "stage2.appointed"})
+    chosen = signed_in(officer).get(url, {"choosing": "1", "type": "stage2.appointed"})
     assert chosen.status_code == 302
     assert chosen["Location"] == reverse("complaints:record", args=[complaint.pk, "stage2.appointed"])
 
@@ -63,7 +46,7 @@ def test_an_event_not_offered_is_an_error_not_a_redirect(council: Council, offic
 def test_a_history_dated_after_today_says_why_nothing_can_be_recorded(council: Council, officer: User) -> None:
     complaint = import_history(council, officer)  # the last event is 12 Feb 2024
     with time_machine.travel(dt.datetime(2024, 2, 1, 10, tzinfo=dt.UTC), tick=False):
-        response = _client(officer).get(reverse("complaints:choose-event", args=[complaint.pk]))
+        response = signed_in(officer).get(reverse("complaints:choose-event", args=[complaint.pk]))
     assert response.status_code == 200
     assert b"Nothing can be recorded" in response.content
     assert b"12 Feb 2024, after today" in response.content
@@ -72,25 +55,25 @@ def test_a_history_dated_after_today_says_why_nothing_can_be_recorded(council: C
 
 
 @pytest.mark.django_db
-@pytest.mark.usefixtures("_today")
+@pytest.mark.usefixtures("on_today")
 def test_a_read_only_user_is_told_their_role_records_nothing(council: Council, officer: User, reader: User) -> None:
     complaint = import_history(council, officer)
-    response = _client(reader).get(reverse("complaints:choose-event", args=[complaint.pk]))
+    response = signed_in(reader).get(reverse("complaints:choose-event", args=[complaint.pk]))
     assert response.status_code == 403
     assert b"Your role (read only) records nothing" in response.content
     assert b"Continue" not in response.content
 
 
 @pytest.mark.django_db
-@pytest.mark.usefixtures("_today")
+@pytest.mark.usefixtures("on_today")
 def test_a_suspended_complaint_tells_an_officer_that_only_a_manager_can_resume(council: Council, officer: User, manager: User) -> None:
     history = {**STAGE2_HISTORY, "events": [*STAGE2_HISTORY["events"], {"date": "2024-02-20", "type": "procedure.suspended", "reason": "Police"}]}
     complaint = import_history(council, manager, history)
-    response = _client(officer).get(reverse("complaints:choose-event", args=[complaint.pk]))
+    response = signed_in(officer).get(reverse("complaints:choose-event", args=[complaint.pk]))
     assert response.status_code == 200
     assert b"The procedure is suspended, and only a complaints manager can resume it" in response.content
     assert b"procedure.resumed" not in response.content
-    assert b"procedure.resumed" in _client(manager).get(reverse("complaints:choose-event", args=[complaint.pk])).content
+    assert b"procedure.resumed" in signed_in(manager).get(reverse("complaints:choose-event", args=[complaint.pk])).content
 
 
 def _person(role: Role) -> User:

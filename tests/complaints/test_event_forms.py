@@ -3,38 +3,24 @@ warnings before saving, and correcting or removing a recorded event."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
-import time_machine
 from django import forms
-from django.test import Client
 from django.urls import reverse
 
 from redress.complaints.models import Complaint, Event
 from redress.complaints.templatetags.govuk_errors import error_summary
 from redress.councils.models import AuditEntry, Council, User
-from tests.complaints.conftest import STAGE2_HISTORY, date_of, import_history
+from tests.complaints.conftest import STAGE2_HISTORY, date_of, import_history, signed_in
 
-pytestmark = pytest.mark.django_db
-NOW = dt.datetime(2024, 7, 1, 10, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture(autouse=True)
-def _today() -> Any:
-    with time_machine.travel(NOW, tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_today")]
 
 
-def _client(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _record(user: User, complaint: Complaint, kind: str, form: dict[str, str]) -> Any:
-    return _client(user).post(reverse("complaints:record", args=[complaint.pk, kind]), form)
+    return signed_in(user).post(reverse("complaints:record", args=[complaint.pk, kind]), form)
 
 
 def _history(*events: dict[str, Any]) -> dict[str, Any]:
@@ -59,7 +45,7 @@ def _panel_reported(rec_id: str) -> dict[str, Any]:
 
 def test_event_forms_use_the_govuk_date_input_not_the_browsers_date_picker(council: Council, manager: User) -> None:
     complaint = import_history(council, manager)
-    page = _client(manager).get(reverse("complaints:record", args=[complaint.pk, "stage3.panel-scheduled"])).content.decode()
+    page = signed_in(manager).get(reverse("complaints:record", args=[complaint.pk, "stage3.panel-scheduled"])).content.decode()
     assert 'name="date_day"' in page and 'name="date_month"' in page and 'name="date_year"' in page
     assert 'name="panel_date_day"' in page
     assert 'type="date"' not in page
@@ -149,8 +135,8 @@ def test_the_403_page_says_in_words_who_may_do_it(council: Council, officer: Use
 def test_panel_recommendations_left_blank_are_pr1_pr2_and_the_field_is_filled_in(council: Council, officer: User) -> None:
     complaint = import_history(council, officer, data=_history(*PANEL_REPORTED))
     url = reverse("complaints:record", args=[complaint.pk, "stage3.panel-reported"])
-    assert 'name="rec_id_1" type="text" value="PR1"' in _client(officer).get(url).content.decode()
-    response = _client(officer).post(url, {**date_of("2024-04-25"), "rec_what_1": "Review visits",
+    assert 'name="rec_id_1" type="text" value="PR1"' in signed_in(officer).get(url).content.decode()
+    response = signed_in(officer).post(url, {**date_of("2024-04-25"), "rec_what_1": "Review visits",
                                            "rec_what_2": "Train staff"})
     assert response.status_code == 302
     event = complaint.events.order_by("-sequence").first()
@@ -161,15 +147,15 @@ def test_panel_recommendations_left_blank_are_pr1_pr2_and_the_field_is_filled_in
 def test_a_clash_with_a_stage2_action_is_resolved_in_the_response_form(council: Council, manager: User) -> None:
     complaint = import_history(council, manager, data=_history(*PANEL_REPORTED, _panel_reported("R1")))
     url = reverse("complaints:record", args=[complaint.pk, "stage3.responded"])
-    assert 'name="action_R1" type="text" value="R1"' in _client(manager).get(url).content.decode()
+    assert 'name="action_R1" type="text" value="R1"' in signed_in(manager).get(url).content.decode()
     form = {**date_of("2024-05-10"), "decision_R1": "yes", "due_R1": "12 weeks", "version": "8"}
-    clash = _client(manager).post(url, {**form, "action_R1": "R1"}).content.decode()
+    clash = signed_in(manager).post(url, {**form, "action_R1": "R1"}).content.decode()
     assert '<a href="#id_action_R1">There is already an action R1' in clash
     assert complaint.events.count() == 8
-    assert _client(manager).post(url, {**form, "action_R1": "PR1"}).status_code == 302
+    assert signed_in(manager).post(url, {**form, "action_R1": "PR1"}).status_code == 302
     event = complaint.events.order_by("-sequence").first()
     assert event is not None and event.data["decisions"] == {"R1": {"accepted": True, "due": "12 weeks", "action": "PR1"}}
-    page = _client(manager).get(reverse("complaints:detail", args=[complaint.pk])).content.decode()
+    page = signed_in(manager).get(reverse("complaints:detail", args=[complaint.pk])).content.decode()
     assert "<strong>PR1</strong> Review how visits are arranged" in page
 
 
@@ -199,7 +185,7 @@ def test_an_acceptance_without_a_due_date_is_asked_for_before_saving(council: Co
 
 def test_the_save_anyway_box_is_not_shown_until_there_is_a_warning(council: Council, manager: User) -> None:
     complaint = import_history(council, manager, data=_history(*PANEL_REPORTED, _panel_reported("PR1")))
-    page = _client(manager).get(reverse("complaints:record", args=[complaint.pk, "stage3.responded"])).content.decode()
+    page = signed_in(manager).get(reverse("complaints:record", args=[complaint.pk, "stage3.responded"])).content.decode()
     assert 'name="save_anyway"' not in page
 
 
@@ -217,7 +203,7 @@ def test_an_extension_without_notice_is_asked_about_before_saving(council: Counc
 def test_the_ombudsmans_decision_has_a_form_and_its_outcome_shows_on_the_complaint(council: Council, manager: User) -> None:
     complaint = import_history(council, manager, data=_history(
         {"date": "2024-03-01", "type": "ombudsman.referred", "reference": "23 001 002"}))
-    choices = _client(manager).get(reverse("complaints:choose-event", args=[complaint.pk])).content.decode()
+    choices = signed_in(manager).get(reverse("complaints:choose-event", args=[complaint.pk])).content.decode()
     assert "Record the Ombudsman&#x27;s decision" in choices
     response = _record(manager, complaint, "ombudsman.decided", {
         **date_of("2024-06-03"), "outcome": "upheld", "fault": "yes", "injustice": "yes", "remedy_id_1": "OA1",
@@ -229,7 +215,7 @@ def test_the_ombudsmans_decision_has_a_form_and_its_outcome_shows_on_the_complai
         "date": "2024-06-03", "type": "ombudsman.decided", "outcome": "upheld", "fault": True, "injustice": True,
         "actions": [{"id": "OA1", "what": "Apologise", "due": "1 month"}],
         "payments": [{"id": "OP1", "amount_gbp": 250, "purpose": "distress"}]}
-    page = _client(manager).get(reverse("complaints:detail", args=[complaint.pk])).content.decode()
+    page = signed_in(manager).get(reverse("complaints:detail", args=[complaint.pk])).content.decode()
     section = page[page.index('id="ombudsman"'):]
     assert "Upheld, decided on Mon 3 Jun 2024" in section and "23 001 002" in section
     assert "<strong>OP1</strong> Pay £250 for distress" in page
@@ -251,17 +237,17 @@ def test_managers_see_a_correct_link_on_each_timeline_row_and_officers_do_not(
 ) -> None:
     complaint = import_history(council, manager)
     url = reverse("complaints:detail", args=[complaint.pk])
-    assert _client(manager).get(url).content.decode().count("Correct or remove this event") == 4
-    assert "Correct or remove this event" not in _client(officer).get(url).content.decode()
+    assert signed_in(manager).get(url).content.decode().count("Correct or remove this event") == 4
+    assert "Correct or remove this event" not in signed_in(officer).get(url).content.decode()
 
 
 def test_correcting_an_event_records_the_correction_and_the_page_shows_who_and_why(council: Council, manager: User) -> None:
     complaint = import_history(council, manager)
     url = reverse("complaints:correct-event", args=[complaint.pk, 2])
-    form_page = _client(manager).get(url).content.decode()
+    form_page = signed_in(manager).get(url).content.decode()
     assert 'name="date_day" type="text" inputmode="numeric" value="22"' in form_page  # filled in as recorded
     assert '<option value="not-upheld" selected>' in form_page
-    response = _client(manager).post(url, {"correction_reason": "The letter was sent a day later", **date_of("2024-01-23"),
+    response = signed_in(manager).post(url, {"correction_reason": "The letter was sent a day later", **date_of("2024-01-23"),
                                            "finding_P1": "not-upheld", "finding_P2": "not-upheld", "version": "4"})
     assert response.status_code == 302, response.content.decode()[:3000]
     event = complaint.events.order_by("-sequence").first()
@@ -271,31 +257,31 @@ def test_correcting_an_event_records_the_correction_and_the_page_shows_who_and_w
                           "replacement": {"date": "2024-01-23", "type": "stage1.responded",
                                           "findings": {"P1": "not-upheld", "P2": "not-upheld"}}}
     assert AuditEntry.objects.filter(action="complaint.event-recorded", actor=manager, data__sequence=5).exists()
-    page = _client(manager).get(reverse("complaints:detail", args=[complaint.pk])).content.decode()
+    page = signed_in(manager).get(reverse("complaints:detail", args=[complaint.pk])).content.decode()
     assert f"Corrected on Mon 1 Jul 2024 by {manager} because: The letter was sent a day later" in page
 
 
 def test_removing_an_event_takes_it_out_of_the_procedure(council: Council, manager: User) -> None:
     complaint = import_history(council, manager, data=_history({"date": "2024-02-14", "type": "advocacy.offered"}))
-    response = _client(manager).post(reverse("complaints:void-event", args=[complaint.pk, 5]),
+    response = signed_in(manager).post(reverse("complaints:void-event", args=[complaint.pk, 5]),
                                      {"reason": "Recorded on the wrong complaint", "version": "5"})
     assert response.status_code == 302
     event = complaint.events.order_by("-sequence").first()
     assert event is not None and event.data == {"date": "2024-07-01", "type": "event.voided", "event": 5,
                                                 "reason": "Recorded on the wrong complaint"}
-    page = _client(manager).get(reverse("complaints:detail", args=[complaint.pk])).content.decode()
+    page = signed_in(manager).get(reverse("complaints:detail", args=[complaint.pk])).content.decode()
     assert "Removed on Mon 1 Jul 2024" in page and "because: Recorded on the wrong complaint" in page
 
 
 def test_a_removal_the_rules_refuse_shows_the_message_and_changes_nothing(council: Council, manager: User) -> None:
     complaint = import_history(council, manager)
     url = reverse("complaints:void-event", args=[complaint.pk, 3])  # Stage 2 request; the statement follows it
-    page = _client(manager).post(url, {"reason": "Wrong complaint", "version": "4"}).content.decode()
+    page = signed_in(manager).post(url, {"reason": "Wrong complaint", "version": "4"}).content.decode()
     assert "With this correction, event 4 (stage2.statement-agreed): This can only be recorded after the Stage 2 request" in page
-    receipt = _client(manager).post(reverse("complaints:void-event", args=[complaint.pk, 1]),
+    receipt = signed_in(manager).post(reverse("complaints:void-event", args=[complaint.pk, 1]),
                                     {"reason": "Wrong", "version": "4"}).content.decode()
     assert "The complaint.received event cannot be removed; correct it instead" in receipt
-    empty = _client(manager).post(url, {"reason": "", "version": "4"}).content.decode()
+    empty = signed_in(manager).post(url, {"reason": "", "version": "4"}).content.decode()
     assert "Enter why the event should be removed" in empty
     assert complaint.events.count() == 4
 
@@ -305,12 +291,12 @@ def test_only_a_manager_may_correct_and_another_councils_event_is_not_found(
 ) -> None:
     complaint = import_history(council, manager)
     correct = reverse("complaints:correct-event", args=[complaint.pk, 2])
-    denied = _client(officer).post(correct, {"correction_reason": "x", **date_of("2024-01-23")})
+    denied = signed_in(officer).post(correct, {"correction_reason": "x", **date_of("2024-01-23")})
     assert denied.status_code == 403
     assert "Only a complaints manager can correct a recorded event" in denied.content.decode()
-    assert _client(officer).post(reverse("complaints:void-event", args=[complaint.pk, 2]), {"reason": "x"}).status_code == 403
-    assert _client(other_officer).get(correct).status_code == 404
-    assert _client(manager).get(reverse("complaints:correct-event", args=[complaint.pk, 99])).status_code == 404
+    assert signed_in(officer).post(reverse("complaints:void-event", args=[complaint.pk, 2]), {"reason": "x"}).status_code == 403
+    assert signed_in(other_officer).get(correct).status_code == 404
+    assert signed_in(manager).get(reverse("complaints:correct-event", args=[complaint.pk, 99])).status_code == 404
     assert complaint.events.count() == 4
     assert Event.objects.count() == 4
 
@@ -318,9 +304,9 @@ def test_only_a_manager_may_correct_and_another_councils_event_is_not_found(
 def test_the_points_table_shows_the_corrected_findings(council: Council, manager: User) -> None:
     complaint = import_history(council, manager)
     url = reverse("complaints:correct-event", args=[complaint.pk, 2])
-    assert _client(manager).post(url, {"correction_reason": "P1 was upheld", **date_of("2024-01-22"),
+    assert signed_in(manager).post(url, {"correction_reason": "P1 was upheld", **date_of("2024-01-22"),
                                        "finding_P1": "upheld", "finding_P2": "not-upheld"}).status_code == 302
-    page = _client(manager).get(reverse("complaints:detail", args=[complaint.pk])).content.decode()
+    page = signed_in(manager).get(reverse("complaints:detail", args=[complaint.pk])).content.decode()
     table = page[page.index('id="points"'):page.index('id="clocks"')]
     assert table.count("Not upheld") == 1 and table.count("Upheld") == 1
 
@@ -330,7 +316,7 @@ def test_a_correction_dating_the_event_after_today_is_an_error_on_its_date_and_c
 ) -> None:
     complaint = import_history(council, manager)
     url = reverse("complaints:correct-event", args=[complaint.pk, 4])
-    response = _client(manager).post(url, {"correction_reason": "Agreed later than recorded", **date_of("2024-07-02"),
+    response = signed_in(manager).post(url, {"correction_reason": "Agreed later than recorded", **date_of("2024-07-02"),
                                            "version": "4"})
     assert response.status_code == 200
     form = response.context["form"]

@@ -4,23 +4,19 @@ sorting, filters that agree with the home page, the judged-as-of date, and the t
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import re
 from html import unescape
 from typing import Any
 
 import pytest
-import time_machine
-from django.test import Client
 from django.urls import reverse
 
 from redress.complaints.models import Complaint
 from redress.councils.models import Council, User
-from tests.complaints.conftest import STAGE2_HISTORY, import_history
+from tests.complaints.conftest import NOW, STAGE2_HISTORY, import_history, signed_in
 
-pytestmark = pytest.mark.django_db
-NOW = dt.datetime(2024, 7, 1, 10, 0, tzinfo=dt.UTC)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_today")]
 
 POINTS = STAGE2_HISTORY["points"]
 
@@ -57,20 +53,10 @@ FULL_HISTORY: dict[str, Any] = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _today() -> Any:
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-def _client(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _page(user: User, complaint: Complaint, **params: str) -> str:
-    response = _client(user).get(reverse("complaints:detail", args=[complaint.pk]), params)
+    response = signed_in(user).get(reverse("complaints:detail", args=[complaint.pk]), params)
     assert response.status_code == 200
     return response.content.decode()
 
@@ -119,7 +105,7 @@ def test_the_export_gives_officers_by_name_and_warnings_in_words(council: Counci
     officer.first_name, officer.last_name = "Olive", "Okafor"
     officer.save()
     import_history(council, manager, officer=officer)
-    response = _client(officer).get(reverse("complaints:export-csv"))
+    response = signed_in(officer).get(reverse("complaints:export-csv"))
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert rows[0]["Officer"] == "Olive Okafor"
     assert rows[0]["Warnings"].split("; ") == ["For Social Work England", "Stage 2 response overdue"]
@@ -150,7 +136,7 @@ def test_suspended_and_no_deadline_cases_are_not_tagged_green(council: Council, 
     waiting = {**STAGE2_HISTORY, "events": STAGE2_HISTORY["events"][:2]}
     import_history(council, manager, suspended, reference="SUSP-1")
     import_history(council, manager, waiting, reference="WAIT-1")
-    page = _client(officer).get(reverse("complaints:caseload")).content.decode()
+    page = signed_in(officer).get(reverse("complaints:caseload")).content.decode()
     found = {text: cls for cls, text in re.findall(r'<strong class="govuk-tag (govuk-tag--[a-z-]+)">(Suspended|No deadline)</strong>', page)}
     assert found == {"Suspended": "govuk-tag--grey", "No deadline": "govuk-tag--blue"}
 
@@ -176,7 +162,7 @@ def test_the_caseload_foot_shows_no_template_comment(council: Council, officer: 
     monkeypatch.setattr(views, "PAGE_SIZE", 1)
     import_history(council, manager, reference="A-1")
     import_history(council, manager, reference="A-2")
-    page = _client(officer).get(reverse("complaints:caseload")).content.decode()
+    page = signed_in(officer).get(reverse("complaints:caseload")).content.decode()
     assert "Page 1 of 2" in page
     assert "{#" not in page
     assert "query_string" not in page
@@ -189,7 +175,7 @@ def test_officer_me_counts_open_complaints_only_as_the_home_page_does(council: C
     closed = {**STAGE2_HISTORY, "events": [*STAGE2_HISTORY["events"], {"date": "2024-02-20", "type": "complaint.closed"}]}
     import_history(council, manager, officer=officer, reference="OPEN-1")
     import_history(council, manager, closed, officer=officer, reference="SHUT-1")
-    client = _client(officer)
+    client = signed_in(officer)
     home = _text(client.get(reverse("web:home")).content.decode())
     assert "1 open and assigned to you" in home
     mine = client.get(reverse("complaints:caseload"), {"officer": "me"}).content.decode()
@@ -240,7 +226,7 @@ def test_an_impossible_as_of_date_is_refused_with_a_message(
     council: Council, officer: User, manager: User, as_of: str, message: str
 ) -> None:
     complaint = import_history(council, manager)
-    response = _client(officer).get(reverse("complaints:detail", args=[complaint.pk]), {"as_of": as_of})
+    response = signed_in(officer).get(reverse("complaints:detail", args=[complaint.pk]), {"as_of": as_of})
     assert response.status_code == 200
     page = _text(response.content.decode())
     assert "There is a problem" in page
@@ -285,7 +271,7 @@ def test_an_impossible_date_in_the_as_of_boxes_is_an_error_on_the_day_box(
 
 def test_another_councils_complaint_with_as_of_is_not_found(council: Council, officer: User, manager: User, other_officer: User) -> None:
     complaint = import_history(council, manager)
-    response = _client(other_officer).get(reverse("complaints:detail", args=[complaint.pk]), {"as_of": "2024-02-01"})
+    response = signed_in(other_officer).get(reverse("complaints:detail", args=[complaint.pk]), {"as_of": "2024-02-01"})
     assert response.status_code == 404
 
 
@@ -312,7 +298,7 @@ def test_the_caseload_sorts_by_any_column(
     import_history(council, manager, stage1, reference="A-1", complainant_name="Zara Young")
     import_history(council, manager, reference="B-2", complainant_name="Amy Bell")
     import_history(council, manager, stage3, reference="C-3", complainant_name="Mo Khan")
-    page = _client(officer).get(reverse("complaints:caseload"), {"sort": sort, "dir": direction}).content.decode()
+    page = signed_in(officer).get(reverse("complaints:caseload"), {"sort": sort, "dir": direction}).content.decode()
     assert re.findall(r">([ABC]-\d)</a>", page) == expected
     header = re.search(r'<th scope="col" class="govuk-table__header" aria-sort="([a-z]+)">', page)
     assert header is not None and header.group(1) == ("ascending" if direction == "asc" else "descending")
@@ -321,7 +307,7 @@ def test_the_caseload_sorts_by_any_column(
 
 def test_an_unknown_sort_falls_back_to_the_soonest_deadline(council: Council, officer: User, manager: User) -> None:
     import_history(council, manager, reference="A-1")
-    response = _client(officer).get(reverse("complaints:caseload"), {"sort": "password", "dir": "sideways"})
+    response = signed_in(officer).get(reverse("complaints:caseload"), {"sort": "password", "dir": "sideways"})
     assert response.status_code == 200
     assert 'aria-sort="ascending"' in response.content.decode()  # next deadline, soonest first
 

@@ -2,32 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
-
 import pytest
-import time_machine
 from django.test import Client
 from django.urls import reverse
 
 from redress.complaints.models import Complaint, Event
 from redress.councils.models import AuditEntry, Council, User
-from tests.complaints.conftest import STAGE2_HISTORY, date_of, import_history
+from tests.complaints.conftest import NOW, STAGE2_HISTORY, date_of, import_history, signed_in
 
-pytestmark = pytest.mark.django_db
-NOW = dt.datetime(2024, 7, 1, 10, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture(autouse=True)
-def _today() -> Any:
-    with time_machine.travel(NOW, tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_today")]
 
 
-def _client(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _new_complaint_form(**overrides: str) -> dict[str, str]:
@@ -54,18 +39,18 @@ def test_the_caseload_lists_the_councils_open_complaints_soonest_first(
     council: Council, officer: User, other_council: Council, other_officer: User
 ) -> None:
     first = import_history(council, officer)
-    mine = _client(officer).get(reverse("complaints:caseload"))
+    mine = signed_in(officer).get(reverse("complaints:caseload"))
     assert mine.status_code == 200
     assert first.reference.encode() in mine.content
     assert b"working days overdue" in mine.content  # stage 2 response due 18 Mar 2024
-    theirs = _client(other_officer).get(reverse("complaints:caseload"))
+    theirs = signed_in(other_officer).get(reverse("complaints:caseload"))
     assert first.reference.encode() not in theirs.content
     assert b"0 complaints" in theirs.content
 
 
 def test_caseload_filters_and_bad_filter_values(council: Council, officer: User) -> None:
     import_history(council, officer)
-    client = _client(officer)
+    client = signed_in(officer)
     assert b"1 complaint" in client.get(reverse("complaints:caseload"), {"stage": "2", "status": "open"}).content
     assert b"0 complaints" in client.get(reverse("complaints:caseload"), {"stage": "3", "status": "open"}).content
     bad = client.get(reverse("complaints:caseload"), {"stage": "9", "warning": "<script>"})
@@ -80,7 +65,7 @@ def test_the_caseload_pages_keep_the_filters(council: Council, officer: User, mo
     monkeypatch.setattr(views, "PAGE_SIZE", 1)
     import_history(council, officer)
     import_history(council, officer)
-    client = _client(officer)
+    client = signed_in(officer)
     first = client.get(reverse("complaints:caseload"), {"stage": "2"}).content.decode()
     assert "Page 1 of 2" in first and 'rel="next"' in first and 'rel="prev"' not in first
     assert "stage=2" in first.split('rel="next"')[0].rsplit("href=", 1)[1]
@@ -91,7 +76,7 @@ def test_the_caseload_pages_keep_the_filters(council: Council, officer: User, mo
 
 
 def test_recording_a_new_complaint_starts_stage_1(council: Council, officer: User) -> None:
-    response = _client(officer).post(reverse("complaints:new"), _new_complaint_form())
+    response = signed_in(officer).post(reverse("complaints:new"), _new_complaint_form())
     complaint = Complaint.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("complaints:detail", args=[complaint.pk])
@@ -100,7 +85,7 @@ def test_recording_a_new_complaint_starts_stage_1(council: Council, officer: Use
         {"id": "P2", "text": "Nobody returned my calls", "about": "communication"},
     ]
     assert complaint.events.get().type == "complaint.received"
-    page = _client(officer).get(response["Location"])
+    page = signed_in(officer).get(response["Location"])
     assert b"Stage 1 response" in page.content
     assert b"Fri 5 Jul 2024" in page.content  # 21 Jun 2024 + 10 working days
 
@@ -120,7 +105,7 @@ def test_recording_a_new_complaint_starts_stage_1(council: Council, officer: Use
 def test_a_new_complaint_with_bad_input_shows_the_error_summary_and_saves_nothing(
     council: Council, officer: User, overrides: dict[str, str], message: bytes
 ) -> None:
-    response = _client(officer).post(reverse("complaints:new"), _new_complaint_form(**overrides))
+    response = signed_in(officer).post(reverse("complaints:new"), _new_complaint_form(**overrides))
     assert response.status_code == 200
     assert b"There is a problem" in response.content
     assert message in response.content
@@ -129,7 +114,7 @@ def test_a_new_complaint_with_bad_input_shows_the_error_summary_and_saves_nothin
 
 def test_read_only_users_cannot_record(council: Council, officer: User, reader: User) -> None:
     complaint = import_history(council, officer)
-    client = _client(reader)
+    client = signed_in(reader)
     assert client.get(reverse("complaints:detail", args=[complaint.pk])).status_code == 200
     assert client.get(reverse("complaints:new")).status_code == 403
     assert client.post(reverse("complaints:new"), _new_complaint_form()).status_code == 403
@@ -139,7 +124,7 @@ def test_read_only_users_cannot_record(council: Council, officer: User, reader: 
 
 def test_another_councils_complaint_is_not_found(council: Council, officer: User, other_officer: User) -> None:
     complaint = import_history(council, officer)
-    client = _client(other_officer)
+    client = signed_in(other_officer)
     for url in [reverse("complaints:detail", args=[complaint.pk]), reverse("complaints:choose-event", args=[complaint.pk]),
                 reverse("complaints:record", args=[complaint.pk, "advocacy.offered"])]:
         assert client.get(url).status_code == 404, url
@@ -149,7 +134,7 @@ def test_another_councils_complaint_is_not_found(council: Council, officer: User
 
 def test_the_complaint_page_shows_clocks_explained_warnings_and_the_timeline(council: Council, officer: User) -> None:
     complaint = import_history(council, officer)
-    page = _client(officer).get(reverse("complaints:detail", args=[complaint.pk])).content.decode()
+    page = signed_in(officer).get(reverse("complaints:detail", args=[complaint.pk])).content.decode()
     assert complaint.reference in page
     assert "Stage 2 response (adjudication)" in page
     assert "How this was worked out" in page
@@ -164,7 +149,7 @@ def test_recording_an_event_through_its_form(council: Council, officer: User) ->
     complaint = import_history(council, officer)
     url = reverse("complaints:record", args=[complaint.pk, "stage2.appointed"])
     form = {**date_of("2024-02-14"), "role": "io", "person": "Quinn Ash", "council_employee": "no", "involved": "no", "version": "4"}
-    response = _client(officer).post(url, form)
+    response = signed_in(officer).post(url, form)
     assert response.status_code == 302, response.content.decode()[:3000]
     event = complaint.events.order_by("-sequence").first()
     assert event is not None
@@ -176,7 +161,7 @@ def test_recording_an_event_through_its_form(council: Council, officer: User) ->
 def test_an_event_the_rules_refuse_shows_the_rules_message_and_changes_nothing(council: Council, officer: User) -> None:
     complaint = import_history(council, officer)
     url = reverse("complaints:record", args=[complaint.pk, "stage3.panel-held"])
-    response = _client(officer).post(url, {**date_of("2024-02-20"), "version": "4"})
+    response = signed_in(officer).post(url, {**date_of("2024-02-20"), "version": "4"})
     assert response.status_code == 200
     assert b"There is a problem" in response.content
     assert Event.objects.filter(complaint=complaint).count() == 4
@@ -185,7 +170,7 @@ def test_an_event_the_rules_refuse_shows_the_rules_message_and_changes_nothing(c
 def test_a_stale_form_is_told_to_reload(council: Council, officer: User) -> None:
     complaint = import_history(council, officer)
     url = reverse("complaints:record", args=[complaint.pk, "advocacy.offered"])
-    response = _client(officer).post(url, {**date_of("2024-02-20"), "version": "3"})
+    response = signed_in(officer).post(url, {**date_of("2024-02-20"), "version": "3"})
     assert b"Reload the page" in response.content
     assert complaint.events.count() == 4
 
@@ -194,7 +179,7 @@ def test_every_event_form_renders(council: Council, manager: User) -> None:
     from redress.complaints.event_forms import EVENT_SPECS
 
     complaint = import_history(council, manager)
-    client = _client(manager)
+    client = signed_in(manager)
     for event_type in EVENT_SPECS:
         response = client.get(reverse("complaints:record", args=[complaint.pk, event_type]))
         assert response.status_code == 200, event_type
@@ -203,14 +188,14 @@ def test_every_event_form_renders(council: Council, manager: User) -> None:
 
 def test_the_caseload_exports_to_csv_and_xlsx(council: Council, officer: User, other_officer: User) -> None:
     complaint = import_history(council, officer, complainant_name="=HYPERLINK(bad)")
-    csv = _client(officer).get(reverse("complaints:export-csv"))
+    csv = signed_in(officer).get(reverse("complaints:export-csv"))
     assert csv["Content-Type"].startswith("text/csv")
     text = csv.content.decode()
     assert complaint.reference in text
     assert "'=HYPERLINK(bad)" in text  # a formula is never handed to a spreadsheet
-    xlsx = _client(officer).get(reverse("complaints:export-xlsx"))
+    xlsx = signed_in(officer).get(reverse("complaints:export-xlsx"))
     assert xlsx.content[:2] == b"PK"
-    assert complaint.reference not in _client(other_officer).get(reverse("complaints:export-csv")).content.decode()
+    assert complaint.reference not in signed_in(other_officer).get(reverse("complaints:export-csv")).content.decode()
 
 
 def _queries_for(client: Client, url: str) -> int:
@@ -224,7 +209,7 @@ def _queries_for(client: Client, url: str) -> int:
 
 def test_the_caseload_and_complaint_page_make_a_fixed_number_of_queries(council: Council, officer: User) -> None:
     """Pinned: the caseload costs the same for 3 complaints as for 1, and so does a complaint page's history."""
-    client = _client(officer)
+    client = signed_in(officer)
     first = import_history(council, officer)
     caseload_one, detail_short = _queries_for(client, "/complaints/"), _queries_for(client, f"/complaints/{first.pk}/")
     for _ in range(2):
@@ -249,7 +234,7 @@ def test_the_complaint_page_lists_similar_published_decisions(council: Council, 
 
     load_seed_decisions(now=NOW)
     complaint = import_history(council, officer)  # points about delay and a rude assessor (staff conduct)
-    page = _client(officer).get(f"/complaints/{complaint.pk}/").content.decode()
+    page = signed_in(officer).get(f"/complaints/{complaint.pk}/").content.decode()
     section = page[page.index('id="similar"'):page.index('id="timeline"')]
     assert "/decisions/" in section and "Kent County Council, 24 002 308" in section
 
@@ -257,7 +242,7 @@ def test_the_complaint_page_lists_similar_published_decisions(council: Council, 
 def test_an_event_dated_after_today_is_an_error_on_its_date(council: Council, officer: User) -> None:
     complaint = import_history(council, officer)
     url = reverse("complaints:record", args=[complaint.pk, "advocacy.offered"])
-    response = _client(officer).post(url, {**date_of("2024-07-02"), "version": "4"})
+    response = signed_in(officer).post(url, {**date_of("2024-07-02"), "version": "4"})
     assert response.status_code == 200
     form = response.context["form"]
     assert form.non_field_errors() == []

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import subprocess
 import sys
 from typing import Any
 
 import pytest
-import time_machine
 from django.conf import settings as django_settings
 from django.test import Client
 from django.urls import reverse
@@ -17,29 +15,18 @@ from pytest_django.fixtures import Settings
 
 from redress.complaints.models import Complaint, Event
 from redress.councils.models import Council, User
-from tests.complaints.conftest import date_of, import_history
+from tests.complaints.conftest import date_of, import_history, signed_in
 
-pytestmark = pytest.mark.django_db
-NOW = dt.datetime(2024, 7, 1, 10, 0, tzinfo=dt.UTC)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_today")]
 APPOINTED = {**date_of("2024-02-14"), "role": "io", "person": "Quinn Ash", "council_employee": "no", "involved": "no",
              "version": "4"}
 
 
-@pytest.fixture(autouse=True)
-def _today() -> Any:
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-def _client(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _record(user: User, complaint: Complaint, **changes: str) -> Any:
     url = reverse("complaints:record", args=[complaint.pk, "stage2.appointed"])
-    return _client(user).post(url, {**APPOINTED, **changes})
+    return signed_in(user).post(url, {**APPOINTED, **changes})
 
 
 def test_a_nul_character_in_an_event_form_is_a_field_error_and_saves_nothing(council: Council, officer: User) -> None:
@@ -58,7 +45,7 @@ def test_a_nul_character_in_the_new_complaint_form_is_a_field_error_and_saves_no
         **date_of("2024-06-21", "received_on"), "via": "email", "officer": "",
         "point_1_text": "Contact was cancelled", "point_1_about": "contact",
     }
-    response = _client(officer).post(reverse("complaints:new"), form)
+    response = signed_in(officer).post(reverse("complaints:new"), form)
     assert response.status_code == 200
     page = response.content.decode()
     assert 'href="#id_complainant_name"' in page and "Null characters are not allowed" in page
@@ -104,7 +91,7 @@ def test_a_form_body_over_the_limit_is_refused_and_saves_nothing(council: Counci
                                  "/decisions/?page=99999999999999999999", "/decisions/?q=care&page=99999999999999999999"])
 def test_a_huge_or_silly_page_number_shows_the_last_page(council: Council, officer: User, url: str) -> None:
     import_history(council, officer)
-    response = _client(officer).get(url)
+    response = signed_in(officer).get(url)
     assert response.status_code == 200
 
 
