@@ -110,20 +110,26 @@ CANDIDATES = 300
 # CANDIDATES matches of the whole library; when fewer do, the whole library is asked (see below).
 NEWEST_WINDOW = 4 * CANDIDATES
 _SCORING_FIELDS = ("id", "summary", "category", "other_bodies")
-_NEWEST_MATCHING = {
-    # The window is a subquery with a LIMIT, so the database reads the date index newest first and
-    # tests only those rows; given the plain filter, PostgreSQL would fetch every match from the
-    # full-text index (tens of thousands for common words) and sort them.
-    "postgresql": """SELECT id, summary, category, other_bodies FROM (
-            SELECT id, summary, category, other_bodies, decision_date, reference, search_vector
+# The window is a subquery with a LIMIT, so the database reads the date index newest first and tests
+# only those rows; given the plain filter, PostgreSQL fetches every match from the full-text index
+# (tens of thousands for common words) and sorts them. The first column is the window's size, on a
+# row of its own when none matches, so that a library smaller than the window is asked once.
+_NEWEST_MATCHING = """SELECT size.decisions, matched.id, matched.summary, matched.category, matched.other_bodies
+    FROM (SELECT count(*) AS decisions FROM (SELECT 1 FROM decisions_decision LIMIT %s) AS window_rows) AS size
+    LEFT JOIN (
+        SELECT id, summary, category, other_bodies, decision_date, reference FROM (
+            SELECT id, summary, category, other_bodies, decision_date, reference{vector}
             FROM decisions_decision ORDER BY decision_date DESC, reference LIMIT %s) AS newest
-        WHERE search_vector @@ websearch_to_tsquery('english', %s)
-        ORDER BY decision_date DESC, reference LIMIT %s""",
-    "sqlite": """SELECT id, summary, category, other_bodies FROM (
-            SELECT id, summary, category, other_bodies, decision_date, reference
-            FROM decisions_decision ORDER BY decision_date DESC, reference LIMIT %s) AS newest
-        WHERE id IN (SELECT rowid FROM decisions_decision_fts WHERE decisions_decision_fts MATCH %s)
-        ORDER BY decision_date DESC, reference LIMIT %s""",
+        WHERE {matches} ORDER BY decision_date DESC, reference LIMIT %s
+    ) AS matched ON 1 = 1
+    ORDER BY matched.decision_date DESC, matched.reference"""
+_NEWEST_MATCHING_BY_VENDOR = {
+    "postgresql": _NEWEST_MATCHING.format(
+        vector=", search_vector", matches="search_vector @@ websearch_to_tsquery('english', %s)"
+    ),
+    "sqlite": _NEWEST_MATCHING.format(
+        vector="", matches="id IN (SELECT rowid FROM decisions_decision_fts WHERE decisions_decision_fts MATCH %s)"
+    ),
 }
 _Candidate = tuple[int, str | None, str | None, str]
 
@@ -138,18 +144,19 @@ def _candidates(words: list[str]) -> list[_Candidate]:
 
     The same decisions, in the same order, as `full_text_filter(..., any_term=True)` ordered by date:
     first asked of the NEWEST_WINDOW newest decisions (milliseconds, where the words are common and
-    the plain query sorts nearly the whole library), then, only if too few of those match, of all.
+    the plain query sorts nearly the whole library), then, only if too few of those match and there
+    are more decisions than that, of all.
     """
     terms = search_terms(" ".join(words))
-    sql = _NEWEST_MATCHING.get(connection.vendor)
+    sql = _NEWEST_MATCHING_BY_VENDOR.get(connection.vendor)
     if sql is not None:
-        query = (" or " if connection.vendor == "postgresql" else " OR ").join(
-            term if connection.vendor == "postgresql" else f'"{term}"' for term in terms
-        )
+        on_postgres = connection.vendor == "postgresql"
+        query = " or ".join(terms) if on_postgres else " OR ".join(f'"{term}"' for term in terms)
         with connection.cursor() as cursor:
-            cursor.execute(sql, [NEWEST_WINDOW, query, CANDIDATES])
-            newest: list[_Candidate] = cursor.fetchall()
-        if len(newest) == CANDIDATES:
+            cursor.execute(sql, [NEWEST_WINDOW, NEWEST_WINDOW, query, CANDIDATES])
+            rows = cursor.fetchall()
+        newest: list[_Candidate] = [row[1:] for row in rows if row[1] is not None]
+        if len(newest) == CANDIDATES or rows[0][0] < NEWEST_WINDOW:  # enough, or the window is the whole library
             return newest
     matching = full_text_filter(Decision.objects.all(), " ".join(words), any_term=True)
     return list(matching.order_by("-decision_date", "reference").values_list(*_SCORING_FIELDS)[:CANDIDATES])

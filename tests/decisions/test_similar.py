@@ -157,4 +157,17 @@ def test_similar_decisions_read_the_newest_decisions_then_those_listed(db: Any) 
     assert len(queries) == 2  # the newest decisions' scoring fields, enough of them matching; the five listed
     with CaptureQueriesContext(connection) as queries:
         assert similar_decisions([], "qqqq zzzz") == []
-    assert len(queries) == 2  # too few of the newest match (none), so the whole library; nothing to list
+    assert len(queries) == 1  # none matches, and the window holds the whole library: nothing more to ask
+
+
+def test_similar_decisions_ask_the_whole_library_when_too_few_of_the_newest_match(
+    db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(selectors, "NEWEST_WINDOW", 100)
+    _library(900)
+    abouts, text = [], "zzzz guardianship"  # fewer than CANDIDATES can match in a window of 100
+    with CaptureQueriesContext(connection) as queries:
+        similar = similar_decisions(abouts, text, min_score=0)
+    assert len(queries) == 3  # the newest, too few matching; the whole library; the five listed
+    assert _references(similar) == _references(straightforward_similar(abouts, text, min_score=0))
+    assert len(similar) == 5
