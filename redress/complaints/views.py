@@ -26,6 +26,7 @@ from redress.complaints.forms import (
 from redress.complaints.models import Complaint
 from redress.complaints.pages import caseload_rows, complaint_page_context, timeline_page
 from redress.complaints.permissions import denied_message, may_record, suspended_notice, why_nothing_to_record
+from redress.complaints.wording import in_words
 from redress.core.corrections import corrected_history
 from redress.core.events import Case
 from redress.councils.errors import DomainError
@@ -293,7 +294,7 @@ def event_record(request: HttpRequest, complaint_id: int, event_type: str) -> Ht
                 expected_version=_int_or_none(request.POST.get("version")),
             )
         except DomainError as error:
-            form.add_error(field_for_refusal(form, error.code, error.message), error.message)
+            form.add_error(field_for_refusal(form, error.code, error.message), in_words(error.message))
         else:
             messages.success(request, f"{spec.title}: recorded.")
             return redirect("complaints:detail", complaint_id=complaint.pk)

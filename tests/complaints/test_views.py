@@ -251,3 +251,18 @@ def test_an_event_dated_after_today_is_an_error_on_its_date(council: Council, of
     assert '<p id="id_date-error" class="govuk-error-message">' in page
     assert '<a href="#id_date_day">The event is dated 2 Jul 2024' in page
     assert complaint.events.count() == 4
+
+
+def test_a_refusal_names_the_event_to_record_in_words_not_its_code(council: Council, manager: User) -> None:
+    """#17 walk: a suspended complaint's form said "record procedure.resumed first"."""
+    data = {**STAGE2_HISTORY, "events": [*STAGE2_HISTORY["events"],
+                                         {"date": "2024-02-13", "type": "procedure.suspended", "reason": "Police"}]}
+    complaint = import_history(council, manager, data)
+    url = reverse("complaints:record", args=[complaint.pk, "stage2.extended"])
+    response = signed_in(manager).post(url, {**date_of("2024-03-01"), "to_wd": "40", "reason": "Staff away",
+                                             "notified": "yes", "version": "5"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "The procedure has been suspended since 13 Feb 2024: record &quot;Procedure resumed&quot; first." in page
+    assert "procedure.resumed" not in page
+    assert complaint.events.count() == 5
