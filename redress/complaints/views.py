@@ -185,7 +185,9 @@ def complaint_detail(request: HttpRequest, complaint_id: int) -> HttpResponse:
         "timeline_entries": entries,
         "newest_first": newest_first,
         "timeline_query": params.urlencode(),
-        "same_people": list(selectors.complaints_open_for_same_people(complaint)[:5]),
+        # Joining is for an open complaint: a closed or withdrawn one is not offered to be joined.
+        "same_people": list(selectors.complaints_open_for_same_people(complaint)[:5])
+        if context["report"].status == "open" else [],
         "may_change": request.user.can_record_events,
     }
     return render(request, "complaints/detail.html", context)
