@@ -59,6 +59,20 @@ def test_caseload_filters_and_bad_filter_values(council: Council, officer: User)
     assert b"<script>" not in bad.content
 
 
+def test_a_bad_caseload_filter_is_named_in_govuk_words_linked_to_its_field(council: Council, officer: User) -> None:
+    """#17 walk: `?status=all` showed Django's "Select a valid choice. all is not one of the available choices." """
+    import_history(council, officer)
+    bad = signed_in(officer).get(reverse("complaints:caseload"), {
+        "stage": "9", "status": "all", "warning": "nonsense", "officer": "999", "q": "x" * 101})
+    page = bad.content.decode()
+    assert bad.status_code == 200
+    assert "valid choice" not in page and "Ensure this value" not in page
+    for field, words in [("stage", "Choose a stage from the list"), ("status", "Choose a status from the list"),
+                         ("warning", "Choose a warning from the list"), ("officer", "Choose an officer from the list"),
+                         ("q", "Reference or name must be 100 characters or fewer")]:
+        assert f'<a href="#id_{field}">{words}</a>' in page, field
+
+
 def test_the_caseload_pages_keep_the_filters(council: Council, officer: User, monkeypatch: pytest.MonkeyPatch) -> None:
     from redress.complaints import views
 
