@@ -28,6 +28,7 @@ from redress.complaints.event_forms import (
 from redress.complaints.models import Complaint, Event
 from redress.complaints.permissions import denied_message, may_record
 from redress.complaints.views import _council, _int_or_none, panel_recommendations_of
+from redress.complaints.wording import in_words
 from redress.councils.errors import DomainError
 from redress.councils.models import User
 
@@ -66,7 +67,7 @@ def event_correct(request: HttpRequest, complaint_id: int, sequence: int) -> Htt
                 complaint=complaint, event=correction_event(form, sequence=sequence, on=_on(events, today)), by=user,
                 today=today, expected_version=_int_or_none(request.POST.get("version")))
         except DomainError as error:
-            form.add_error(field_for_refusal(form, error.code, error.message), error.message)
+            form.add_error(field_for_refusal(form, error.code, error.message), in_words(error.message))
         else:
             messages.success(request, f"Event {sequence} ({spec.title.lower()}): corrected.")
             return redirect("complaints:detail", complaint_id=complaint.pk)

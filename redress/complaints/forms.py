@@ -55,11 +55,16 @@ def _officer_choices(council: Council) -> list[tuple[str, str]]:
 class CaseloadFilterForm(forms.Form):
     """The caseload's filters; every value is checked, so a hand-edited address cannot break the page."""
 
-    q = forms.CharField(label="Reference or name", required=False, max_length=100)
-    stage = forms.ChoiceField(label="Stage", choices=STAGES, required=False)
-    status = forms.ChoiceField(label="Status", choices=STATUSES, required=False)
-    warning = forms.ChoiceField(label="Warning", choices=WARNING_CHOICES, required=False)
-    officer = forms.ChoiceField(label="Officer", required=False)
+    q = forms.CharField(label="Reference or name", required=False, max_length=100,
+                        error_messages={"max_length": "Reference or name must be 100 characters or fewer"})
+    stage = forms.ChoiceField(label="Stage", choices=STAGES, required=False,
+                              error_messages={"invalid_choice": "Choose a stage from the list"})
+    status = forms.ChoiceField(label="Status", choices=STATUSES, required=False,
+                               error_messages={"invalid_choice": "Choose a status from the list"})
+    warning = forms.ChoiceField(label="Warning", choices=WARNING_CHOICES, required=False,
+                                error_messages={"invalid_choice": "Choose a warning from the list"})
+    officer = forms.ChoiceField(label="Officer", required=False,
+                                error_messages={"invalid_choice": "Choose an officer from the list"})
     overdue = forms.BooleanField(label="Only overdue", required=False)
 
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:

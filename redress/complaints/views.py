@@ -26,6 +26,7 @@ from redress.complaints.forms import (
 from redress.complaints.models import Complaint
 from redress.complaints.pages import caseload_rows, complaint_page_context, timeline_page
 from redress.complaints.permissions import denied_message, may_record, suspended_notice, why_nothing_to_record
+from redress.complaints.wording import in_words
 from redress.core.corrections import corrected_history
 from redress.core.events import Case
 from redress.councils.errors import DomainError
@@ -184,7 +185,9 @@ def complaint_detail(request: HttpRequest, complaint_id: int) -> HttpResponse:
         "timeline_entries": entries,
         "newest_first": newest_first,
         "timeline_query": params.urlencode(),
-        "same_people": list(selectors.complaints_open_for_same_people(complaint)[:5]),
+        # Joining is for an open complaint: a closed or withdrawn one is not offered to be joined.
+        "same_people": list(selectors.complaints_open_for_same_people(complaint)[:5])
+        if context["report"].status == "open" else [],
         "may_change": request.user.can_record_events,
     }
     return render(request, "complaints/detail.html", context)
@@ -293,7 +296,7 @@ def event_record(request: HttpRequest, complaint_id: int, event_type: str) -> Ht
                 expected_version=_int_or_none(request.POST.get("version")),
             )
         except DomainError as error:
-            form.add_error(field_for_refusal(form, error.code, error.message), error.message)
+            form.add_error(field_for_refusal(form, error.code, error.message), in_words(error.message))
         else:
             messages.success(request, f"{spec.title}: recorded.")
             return redirect("complaints:detail", complaint_id=complaint.pk)

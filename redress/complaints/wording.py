@@ -4,6 +4,7 @@ recorded event says. Codes stay in the API; pages and exports use these."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -102,6 +103,8 @@ LABELS = {
     "points": "Points agreed", "council_employee": "Member or officer of the council",
     "involved": "Involved in the events",
 }
+_EVENT_CODE = re.compile(r"(?<![\w.-])(?:" + "|".join(map(re.escape, sorted(EVENT_TITLES, key=len, reverse=True)))
+                         + r")(?![\w-])")
 DATE_FIELDS = {"panel_date", "until", "matter_on"}
 SKIP_FIELDS = {"date", "type", "note", "role", "person", "complainant"}
 
@@ -112,6 +115,11 @@ def event_title(data: Mapping[str, Any]) -> str:
     if kind == "stage2.appointed":
         return APPOINTED_TITLES.get(str(data.get("role")), EVENT_TITLES[kind])
     return EVENT_TITLES.get(kind, kind)
+
+
+def in_words(message: str) -> str:
+    """A rule's message for a page: each event code it names becomes the event's title in quotes."""
+    return _EVENT_CODE.sub(lambda match: f'"{EVENT_TITLES[match.group(0)]}"', message)
 
 
 def warning_title(code: str) -> str:

@@ -87,3 +87,23 @@ def test_the_api_docs_show_their_operations_under_the_sites_csp(page: Any, live_
     page.locator(".opblock-summary").first.click()  # an operation opens, still within the CSP
     expect(page.locator(".opblock-body").first).to_be_visible()
     screenshot(page, "api-docs")
+
+
+def test_on_a_phone_no_column_name_is_broken_inside_a_word(page: Any, live_server: Any, manager: User) -> None:
+    """#17 walk: at 390px the stacked caseload rows read "Complaina / nt"; each name's longest word fits its box."""
+    _complaints(manager)
+    page.set_viewport_size(PHONE)
+    sign_in(page, live_server, manager)
+    page.goto(f"{live_server.url}/complaints/")
+    too_narrow = page.evaluate("""() => {
+        const canvas = document.createElement("canvas").getContext("2d");
+        return [...document.querySelectorAll("main td[data-label]")].flatMap(cell => {
+            const label = getComputedStyle(cell, "::before");
+            canvas.font = label.font;
+            const longest = Math.max(...cell.dataset.label.split(/\\s+/).map(word => canvas.measureText(word).width));
+            return longest > parseFloat(label.width) ? [[cell.dataset.label, longest, label.width]] : [];
+        });
+    }""")
+    assert page.locator("main td[data-label]").count() > 0
+    assert too_narrow == []
+    axe_check(page, every_impact=True)

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from redress.complaints.models import Complaint
 from redress.councils.models import AuditEntry, Council, User
-from tests.complaints.conftest import date_of, import_history, signed_in
+from tests.complaints.conftest import STAGE2_HISTORY, date_of, import_history, signed_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_today")]
 DETAILS = {"complainant_name": "Mrs Sarah Walker", "child_name": "Ellie", "complainant_email": "sarah@example.com",
@@ -118,6 +118,17 @@ def test_no_warning_without_another_open_complaint(council: Council, officer: Us
     import_history(council, officer, complainant_name="Ms Sarah Walker", child_name="Tom")
     page = signed_in(officer).get(reverse("complaints:detail", args=[complaint.pk]))
     assert b"already has an open complaint" not in page.content
+
+
+def test_a_closed_complaint_is_not_offered_to_be_joined_to_an_open_one(council: Council, manager: User) -> None:
+    """#17 walk: a closed complaint still said "Check whether this one should be joined" to the open ones."""
+    import_history(council, manager, complainant_name="Ms Sarah Walker", child_name="Ellie")
+    data = {**STAGE2_HISTORY, "events": [*STAGE2_HISTORY["events"], {"date": "2024-02-20", "type": "complaint.closed"}]}
+    closed = import_history(council, manager, data, complainant_name="Ms Sarah Walker", child_name="Ellie")
+    page = signed_in(manager).get(reverse("complaints:detail", args=[closed.pk]))
+    assert b">Closed<" in page.content
+    assert b"already has an open complaint" not in page.content
+    assert b"should be joined" not in page.content
 
 
 def test_a_receipt_date_after_today_is_refused_naming_it(council: Council, officer: User) -> None:

@@ -59,6 +59,20 @@ def test_caseload_filters_and_bad_filter_values(council: Council, officer: User)
     assert b"<script>" not in bad.content
 
 
+def test_a_bad_caseload_filter_is_named_in_govuk_words_linked_to_its_field(council: Council, officer: User) -> None:
+    """#17 walk: `?status=all` showed Django's "Select a valid choice. all is not one of the available choices." """
+    import_history(council, officer)
+    bad = signed_in(officer).get(reverse("complaints:caseload"), {
+        "stage": "9", "status": "all", "warning": "nonsense", "officer": "999", "q": "x" * 101})
+    page = bad.content.decode()
+    assert bad.status_code == 200
+    assert "valid choice" not in page and "Ensure this value" not in page
+    for field, words in [("stage", "Choose a stage from the list"), ("status", "Choose a status from the list"),
+                         ("warning", "Choose a warning from the list"), ("officer", "Choose an officer from the list"),
+                         ("q", "Reference or name must be 100 characters or fewer")]:
+        assert f'<a href="#id_{field}">{words}</a>' in page, field
+
+
 def test_the_caseload_pages_keep_the_filters(council: Council, officer: User, monkeypatch: pytest.MonkeyPatch) -> None:
     from redress.complaints import views
 
@@ -251,3 +265,18 @@ def test_an_event_dated_after_today_is_an_error_on_its_date(council: Council, of
     assert '<p id="id_date-error" class="govuk-error-message">' in page
     assert '<a href="#id_date_day">The event is dated 2 Jul 2024' in page
     assert complaint.events.count() == 4
+
+
+def test_a_refusal_names_the_event_to_record_in_words_not_its_code(council: Council, manager: User) -> None:
+    """#17 walk: a suspended complaint's form said "record procedure.resumed first"."""
+    data = {**STAGE2_HISTORY, "events": [*STAGE2_HISTORY["events"],
+                                         {"date": "2024-02-13", "type": "procedure.suspended", "reason": "Police"}]}
+    complaint = import_history(council, manager, data)
+    url = reverse("complaints:record", args=[complaint.pk, "stage2.extended"])
+    response = signed_in(manager).post(url, {**date_of("2024-03-01"), "to_wd": "40", "reason": "Staff away",
+                                             "notified": "yes", "version": "5"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "The procedure has been suspended since 13 Feb 2024: record &quot;Procedure resumed&quot; first." in page
+    assert "procedure.resumed" not in page
+    assert complaint.events.count() == 5
