@@ -46,9 +46,14 @@ def _setup(request: HttpRequest, complaint_id: int, sequence: int, kind: str) ->
     return complaint, user, original, events
 
 
-def _on(events: list[Event], today: dt.date) -> dt.date:
-    """The correction's own date: today, or the last event's date when that is later (a history runs in date order)."""
-    return max(today, *(e.date for e in events))
+def _on(events: list[Event], *dates: dt.date) -> dt.date:
+    """The correction's place in the history: the last event's date, or a later date the correction gives.
+
+    Not today: a correction dated today would shut out every event still to be recorded for the days
+    before it (a history runs in date order), and a team catching up on its paperwork would be stuck.
+    When the correction was made is kept as when it was recorded, and the timeline says so.
+    """
+    return max(*(e.date for e in events), *dates)
 
 
 @login_required
@@ -64,7 +69,7 @@ def event_correct(request: HttpRequest, complaint_id: int, sequence: int) -> Htt
     if request.method == "POST" and form.is_valid():
         try:
             services.complaint_record_event(
-                complaint=complaint, event=correction_event(form, sequence=sequence, on=_on(events, today)), by=user,
+                complaint=complaint, event=correction_event(form, sequence=sequence, on=_on(events, form.cleaned_data["date"])), by=user,
                 today=today, expected_version=_int_or_none(request.POST.get("version")))
         except DomainError as error:
             form.add_error(field_for_refusal(form, error.code, error.message), in_words(error.message))
@@ -88,7 +93,7 @@ def event_void(request: HttpRequest, complaint_id: int, sequence: int) -> HttpRe
     if request.method == "POST" and form.is_valid():
         try:
             services.complaint_record_event(
-                complaint=complaint, event=void_event(form, sequence=sequence, on=_on(events, today)), by=user,
+                complaint=complaint, event=void_event(form, sequence=sequence, on=_on(events)), by=user,
                 today=today, expected_version=_int_or_none(request.POST.get("version")))
         except DomainError as error:
             form.add_error("reason", error.message)

@@ -54,7 +54,7 @@ def test_correcting_removing_and_the_ombudsmans_decision(page: Any, live_server:
     axe_check(page)
     screenshot(page, "remove-event-error")
     page.goto(f"{live_server.url}/complaints/{complaint.pk}/record/ombudsman.decided/")
-    fill_date(page, "date", "2024-06-03")  # before the correction just recorded (today): refused
+    fill_date(page, "date", "2024-01-11")  # before the last event (the referral, 12 Jan 2024): refused
     page.locator("[name=outcome][value=upheld]").check()
     page.locator("[name=fault][value=yes]").check()
     page.locator("[name=remedy_what_1]").fill("Apologise in writing")

@@ -252,7 +252,7 @@ def test_correcting_an_event_records_the_correction_and_the_page_shows_who_and_w
     assert response.status_code == 302, response.content.decode()[:3000]
     event = complaint.events.order_by("-sequence").first()
     assert event is not None and event.sequence == 5
-    assert event.data == {"date": "2024-07-01", "type": "event.corrected", "event": 2,
+    assert event.data == {"date": "2024-02-12", "type": "event.corrected", "event": 2,  # the last event's date
                           "reason": "The letter was sent a day later",
                           "replacement": {"date": "2024-01-23", "type": "stage1.responded",
                                           "findings": {"P1": "not-upheld", "P2": "not-upheld"}}}
@@ -261,13 +261,28 @@ def test_correcting_an_event_records_the_correction_and_the_page_shows_who_and_w
     assert f"Corrected on Mon 1 Jul 2024 by {manager} because: The letter was sent a day later" in page
 
 
+def test_after_a_correction_the_paperwork_of_the_days_before_today_can_still_be_recorded(
+    council: Council, manager: User
+) -> None:
+    """A correction takes its place at the end of the history as it stands, not today's date, which
+    would shut out every event still to be recorded for the days before it."""
+    complaint = import_history(council, manager)
+    url = reverse("complaints:correct-event", args=[complaint.pk, 2])
+    corrected = signed_in(manager).post(url, {"correction_reason": "The letter was sent a day later", **date_of("2024-01-23"),
+                                              "finding_P1": "not-upheld", "finding_P2": "not-upheld", "version": "4"})
+    assert corrected.status_code == 302
+    later = _record(manager, complaint, "advocacy.offered", {**date_of("2024-03-01"), "version": "5"})
+    assert later.status_code == 302, later.content.decode()[:2000]
+    assert complaint.events.order_by("-sequence").first().type == "advocacy.offered"  # type: ignore[union-attr]
+
+
 def test_removing_an_event_takes_it_out_of_the_procedure(council: Council, manager: User) -> None:
     complaint = import_history(council, manager, data=_history({"date": "2024-02-14", "type": "advocacy.offered"}))
     response = signed_in(manager).post(reverse("complaints:void-event", args=[complaint.pk, 5]),
                                      {"reason": "Recorded on the wrong complaint", "version": "5"})
     assert response.status_code == 302
     event = complaint.events.order_by("-sequence").first()
-    assert event is not None and event.data == {"date": "2024-07-01", "type": "event.voided", "event": 5,
+    assert event is not None and event.data == {"date": "2024-02-14", "type": "event.voided", "event": 5,
                                                 "reason": "Recorded on the wrong complaint"}
     page = signed_in(manager).get(reverse("complaints:detail", args=[complaint.pk])).content.decode()
     assert "Removed on Mon 1 Jul 2024" in page and "because: Recorded on the wrong complaint" in page
