@@ -17,7 +17,6 @@ from hypothesis import strategies as st
 
 from redress.core.calendar import default_calendar
 from redress.core.engine import replay
-from redress.core.procedures.children_england.procedure import CHILDREN_ENGLAND
 from redress.core.events import (
     EVENT_TYPES,
     OUTCOMES,
@@ -27,6 +26,7 @@ from redress.core.events import (
     parse_event,
     read_case_text,
 )
+from redress.core.procedures.children_england.procedure import CHILDREN_ENGLAND
 from redress.core.rules import RuleViolation, State, apply, new_state
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -7,6 +7,7 @@ SI 2009/309 has one local stage, then the Local Government and Social Care Ombud
 from __future__ import annotations
 
 import datetime as dt
+
 from redress.core.events import Event, add_months
 from redress.core.procedures.shared import STAGE, later_steps, received_step
 from redress.core.table import OK, Condition, Problem, State, Step, before
