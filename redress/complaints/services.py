@@ -129,6 +129,10 @@ def complaint_create(
     )
 
 
+WEB_PROCEDURES = ("children-england",)
+"""The procedures the web, API and database handle so far; the core knows more (`redress procedures`)."""
+
+
 def complaint_import(
     *,
     council: Council,
@@ -152,6 +156,9 @@ def complaint_import(
         case = parse_case(data, limits=input_limits())
     except CaseFileError as error:
         raise InvalidEvent(error.message, code=error.code) from None
+    if case.procedure not in WEB_PROCEDURES:
+        raise InvalidEvent(f"The procedure {case.procedure} is not supported by the web yet; it can be replayed with "
+                           "redress replay", code="unsupported-procedure")
     if by is not None:
         check_may_import(by, council.pk, [e.type for e in case.events])
     for number, event in enumerate(case.events, start=1):

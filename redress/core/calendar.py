@@ -45,11 +45,26 @@ class NonWorkingDay:
         return self.day.weekday() >= 5
 
 
-@lru_cache(maxsize=1)
-def england_and_wales_bank_holidays() -> Mapping[dt.date, str]:
-    """Every England and Wales bank holiday (and Christmas Day and Good Friday) in the covered years."""
-    found = holidays.country_holidays("GB", subdiv="ENG", years=range(FIRST_YEAR, LAST_YEAR + 1))
+NATIONS: dict[str, str] = {"england": "ENG", "wales": "WLS"}
+"""The nations a procedure can name, with their subdivision code in the `holidays` package."""
+
+
+@lru_cache(maxsize=len(NATIONS))
+def bank_holidays(nation: str = "england") -> Mapping[dt.date, str]:
+    """Every bank holiday (and Christmas Day and Good Friday) of `nation` in the covered years.
+
+    England and Wales share their bank holidays today (Banking and Financial Dealings Act 1971), but
+    each procedure names its nation so that a change in one does not move the other's deadlines.
+    """
+    if nation not in NATIONS:
+        raise CalendarError(f"unknown nation {nation!r}; the nations are: {', '.join(NATIONS)}")
+    found = holidays.country_holidays("GB", subdiv=NATIONS[nation], years=range(FIRST_YEAR, LAST_YEAR + 1))
     return {day: str(name) for day, name in sorted(found.items())}
+
+
+def england_and_wales_bank_holidays() -> Mapping[dt.date, str]:
+    """Every England and Wales bank holiday in the covered years (England's list, which Wales shares today)."""
+    return bank_holidays("england")
 
 
 class WorkingCalendar:
@@ -59,14 +74,16 @@ class WorkingCalendar:
     after it is a binary search (one deadline in about a microsecond).
     """
 
-    def __init__(self, council_days: Mapping[dt.date, str] | None = None) -> None:
+    def __init__(self, council_days: Mapping[dt.date, str] | None = None, *, nation: str = "england") -> None:
+        self.nation = nation
+        national = bank_holidays(nation)
         self._first = dt.date(FIRST_YEAR, 1, 1)
         self._last = dt.date(LAST_YEAR, 12, 31)
         self._first_ordinal, self._last_ordinal = self._first.toordinal(), self._last.toordinal()
         self.council_days: dict[dt.date, str] = dict(sorted((council_days or {}).items()))
         for day in self.council_days:
             self._check_in_range(day)
-        self.holidays: dict[dt.date, str] = {**england_and_wales_bank_holidays()}
+        self.holidays: dict[dt.date, str] = {**national}
         for day, name in self.council_days.items():
             self.holidays.setdefault(day, name)  # a bank holiday keeps its own name
         self._holiday_ordinals = frozenset(day.toordinal() for day in self.holidays)
@@ -94,7 +111,7 @@ class WorkingCalendar:
         """The reason `day` is not a working day (weekend, bank holiday's name, council day), or None."""
         if day in self.holidays:
             name = self.holidays[day]
-            is_council_only = day in self.council_days and day not in england_and_wales_bank_holidays()
+            is_council_only = day in self.council_days and day not in bank_holidays(self.nation)
             return f"{name} (council day)" if is_council_only else name
         return _WEEKEND.get(day.weekday())
 
@@ -183,10 +200,10 @@ class WorkingCalendar:
             )
 
 
-@lru_cache(maxsize=1)
-def default_calendar() -> WorkingCalendar:
-    """England and Wales working days with no council days added (shared, built once)."""
-    return WorkingCalendar()
+@lru_cache(maxsize=len(NATIONS))
+def default_calendar(nation: str = "england") -> WorkingCalendar:
+    """A nation's working days with no council days added (shared, built once per nation)."""
+    return WorkingCalendar(nation=nation)
 
 
 def calendar_with(council_days: Iterable[tuple[dt.date, str]]) -> WorkingCalendar:

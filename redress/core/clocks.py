@@ -19,10 +19,16 @@ import numpy.typing as npt
 from redress.core.calendar import NonWorkingDay, WorkingCalendar
 from redress.core.definitions import ClockDefinition as ClockDefinition
 from redress.core.definitions import ClockError as ClockError
+from redress.core.procedures.adults_england.clocks import CLOCKS as ADULTS_ENGLAND_CLOCKS
 from redress.core.procedures.children_england.clocks import CLOCKS as CHILDREN_ENGLAND_CLOCKS
+from redress.core.procedures.children_wales.clocks import CLOCKS as CHILDREN_WALES_CLOCKS
 
-CLOCKS: dict[str, ClockDefinition] = {**CHILDREN_ENGLAND_CLOCKS}
-"""Every procedure's clocks by name (each procedure's own are `Procedure.clocks`)."""
+CLOCKS: dict[str, ClockDefinition] = {**CHILDREN_ENGLAND_CLOCKS, **ADULTS_ENGLAND_CLOCKS, **CHILDREN_WALES_CLOCKS}
+"""Every procedure's clocks by name (each procedure's own are `Procedure.clocks`).
+
+Children's in England keep their first names (`stage1.response`); later procedures' clocks are named
+with the procedure (`adults-england.acknowledgement`). New clocks go at the end, so codes stay put.
+"""
 
 
 def clock_named(name: str) -> ClockDefinition:

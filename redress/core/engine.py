@@ -184,8 +184,8 @@ def replay(case: Case, *, today: dt.date | None = None, calendar: WorkingCalenda
     including those after `today`; a RuleViolation names the first the procedure does not allow, and
     a CaseFileError says when a date would be counted beyond the calendar (after 2100).
     """
-    calendar = calendar or default_calendar()
     procedure = procedure_named(case.procedure)
+    calendar = calendar or default_calendar(procedure.nation)
     if today is None:
         today = case.today or case.events[-1].date
     if today < case.events[0].date:

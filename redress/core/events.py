@@ -547,6 +547,20 @@ EVENT_FIELDS: dict[str, tuple[Field, ...]] = {
     ),
     "complaint.withdrawn": (F("reason", _text, False),),
     "complaint.closed": (F("reason", _text, False),),
+    # adults-england (SI 2009/309)
+    "adults.acknowledged": (F("discussion_offered", _bool, False),),
+    "adults.response-period-agreed": (F("respond_by", DATE[0], write=DATE[1]), F("explained", _bool, False)),
+    "adults.responded": (
+        F("findings", _findings, write=_write_mapping), F("remedy", _text, False), F("ombudsman_rights", _bool, False),
+    ),
+    # children-wales (SI 2014/1795)
+    "wales.acknowledged": (),
+    "wales.local-resolution-ended": (F("resolved", _bool), F("findings", _findings, False, _write_mapping)),
+    "wales.investigation-requested": (),
+    "wales.investigation-extended": (F("to_wd", _int, False), F("reason", _text), F("notified", _bool)),
+    "wales.investigation-responded": (
+        F("findings", _findings, write=_write_mapping), F("ombudsman_rights", _bool, False),
+    ),
 }
 EVENT_TYPES: tuple[str, ...] = tuple(EVENT_FIELDS)
 # Corrections are about the history, not the procedure: each names the event it puts right by its

@@ -219,6 +219,7 @@ class Procedure:
     early_referral: Callable[[State], EarlyReferral | None]
     field_conditions: frozenset[Condition]
     new_action_ids: Mapping[str, Callable[[Event], list[str]]]
+    nation: str = "england"  # whose working days its clocks count (`redress.core.calendar.NATIONS`)
 
     @property
     def events(self) -> tuple[str, ...]:

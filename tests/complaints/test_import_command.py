@@ -180,3 +180,13 @@ def test_a_refusal_of_the_service_for_the_operator_is_a_refused_line(
     out, error = run_import(GOOD)
     assert error is not None and error.returncode == 2
     assert f"  refused  {GOOD}: Only a complaints manager can record stage2.extended" in out.splitlines()
+
+
+@pytest.mark.parametrize("name", ["adults-on-time.yaml", "wales-on-time.yaml"])
+def test_a_procedure_the_web_does_not_support_yet_is_refused_and_nothing_saved(
+    council: Council, manager: User, name: str
+) -> None:
+    out, error = run_import(EXAMPLES / name)
+    assert error is not None
+    assert "is not supported by the web yet" in out
+    assert not Complaint.objects.exists()

@@ -26,6 +26,7 @@ from redress.core.events import (
     parse_event,
     read_case_text,
 )
+from redress.core.procedures.children_england.procedure import CHILDREN_ENGLAND
 from redress.core.rules import RuleViolation, State, apply, new_state
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -145,7 +146,7 @@ def valid_histories(draw: st.DrawFn) -> dict[str, Any]:
         if next_step is not None and draw(st.integers(0, 9)) < 6:
             kind = next_step  # mostly, the procedure moves on
         else:
-            kind = draw(st.sampled_from(EVENT_TYPES))
+            kind = draw(st.sampled_from(CHILDREN_ENGLAND.events))
         raw = {"date": on.isoformat(), "type": kind, **_fields(draw, kind, on, state, serial)}
         try:
             apply(state, parse_event(raw, len(events)))

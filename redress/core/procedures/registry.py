@@ -7,7 +7,9 @@ clocks; `register` checks both before a procedure can be used.
 from __future__ import annotations
 
 from redress.core.events import CaseFileError
+from redress.core.procedures.adults_england.procedure import ADULTS_ENGLAND
 from redress.core.procedures.children_england.procedure import CHILDREN_ENGLAND
+from redress.core.procedures.children_wales.procedure import CHILDREN_WALES
 from redress.core.procedures.shared import SHARED_EVENTS
 from redress.core.table import Procedure
 
@@ -33,9 +35,9 @@ def procedure_named(name: object) -> Procedure:
     procedure = PROCEDURES.get(name) if isinstance(name, str) else None
     if procedure is not None:
         return procedure
-    names = ", ".join(PROCEDURES)
-    known = f"the one there is: {names}" if len(PROCEDURES) == 1 else f"known: {names}"
-    raise CaseFileError(f"unknown procedure {name!r}; {known}", code="bad-procedure")
+    raise CaseFileError(f"unknown procedure {name!r}; known: {', '.join(PROCEDURES)}", code="bad-procedure")
 
 
 register(CHILDREN_ENGLAND)
+register(ADULTS_ENGLAND)
+register(CHILDREN_WALES)
