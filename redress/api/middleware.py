@@ -2,7 +2,7 @@
 
 The API's own errors come from its exception handlers (redress/api/main.py). This middleware adds
 what happens outside them: a body over the limit (413, refused before it is read), a NUL character
-in the address or query (422: PostgreSQL cannot hold one), a body not sent as JSON (415), a URL no endpoint has (404), and an
+in the address or query (422: PostgreSQL cannot hold one), a URL no endpoint has (404), and an
 error nothing else handled (500, which Django logs), each as JSON rather than an HTML page.
 """
 
@@ -29,12 +29,6 @@ def _too_large(size: int | None) -> JsonResponse:
     return api_error(f"{told} most Redress accepts is {most:,} bytes", "too-large", 413)
 
 
-def _declared_json(content_type: str | None) -> bool:
-    """Every body the API reads is JSON; a form, text or XML body is refused rather than read as JSON."""
-    kind = (content_type or "").lower()
-    return kind == "application/json" or (kind.startswith("application/") and kind.endswith("+json"))
-
-
 def _refusal(request: HttpRequest) -> JsonResponse | None:
     """The answer to a request refused before any view reads it, or None."""
     raw = request.META.get("CONTENT_LENGTH") or "0"
@@ -44,11 +38,6 @@ def _refusal(request: HttpRequest) -> JsonResponse | None:
         return api_error(f"Content-Length must be a number of bytes, not {raw!r}", "bad-request", 400)
     if size > settings.REDRESS_MAX_BODY_BYTES:
         return _too_large(size)
-    if size and request.method in {"POST", "PUT", "PATCH"} and not _declared_json(request.content_type):
-        return api_error(
-            f"Send the body as JSON with Content-Type: application/json, not {request.content_type or 'none'}",
-            "unsupported-media-type", 415,
-        )
     if "\x00" in request.path:
         return api_error("The address contains a NUL character (%00); remove it", "nul-character", 422)
     for name, values in request.GET.lists():

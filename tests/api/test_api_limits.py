@@ -143,21 +143,6 @@ def test_a_content_length_that_is_not_a_number_is_a_json_400(council: Council, o
     assert response.json() == {"message": "Content-Length must be a number of bytes, not 'lots'", "code": "bad-request"}
 
 
-@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", "application/xml", "multipart/form-data; boundary=x"])
-def test_a_body_that_is_not_declared_json_is_a_json_415_and_changes_nothing(council: Council, officer: User, content_type: str) -> None:
-    complaint = import_history(council, officer)
-    client = _client(officer)
-    create = client.post("/api/v1/complaints", data=json.dumps(STAGE2_HISTORY), content_type=content_type)
-    append = client.post(f"/api/v1/complaints/{complaint.pk}/events", data=json.dumps({"date": "2024-02-14", "type": "advocacy.offered"}),
-                         content_type=content_type)
-    for response in (create, append):
-        assert response.status_code == 415, response.content
-        assert response.json()["code"] == "unsupported-media-type"
-        assert "application/json" in response.json()["message"]
-    assert (Complaint.objects.count(), Event.objects.count()) == (1, 4)
-    assert client.post("/api/v1/complaints", data=json.dumps(STAGE2_HISTORY), content_type="application/json; charset=utf-8").status_code == 201
-
-
 @pytest.mark.parametrize("url", [f"/api/v1/complaints?page={HUGE_PAGE}", f"/api/v1/complaints?page={HUGE_PAGE}&page_size=200"])
 def test_a_page_past_the_last_of_the_complaints_list_gives_the_last(council: Council, officer: User, url: str) -> None:
     import_history(council, officer)
