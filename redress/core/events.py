@@ -691,10 +691,15 @@ def check_case_limits(data: Mapping[str, Any], limits: Limits) -> None:
             )
     for key in ("procedure", "council", "today"):
         _check_texts(data.get(key), key, limits)
-    for i, point in enumerate(data.get("points") or ()):
+    # Only a list is walked: any other shape is refused by the parser with the message it deserves.
+    for i, point in enumerate(_listed(data.get("points"))):
         _check_texts(point, f"point {i + 1}", limits)
-    for i, event in enumerate(data.get("events") or ()):
+    for i, event in enumerate(_listed(data.get("events"))):
         check_event_limits(event, limits, i)
+
+
+def _listed(items: Any) -> list[Any]:
+    return items if isinstance(items, list) else []
 
 
 def check_event_limits(raw: Any, limits: Limits, index: int | None = None) -> None:

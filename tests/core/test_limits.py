@@ -171,3 +171,14 @@ def test_replay_refuses_a_file_over_the_default_event_limit(tmp_path: Path, caps
     path.write_text(repr(case_data(*events, points=POINTS)).replace("'", '"'), encoding="utf-8")
     assert main(["replay", str(path)]) == 2
     assert capsys.readouterr().err == f"redress replay: {path}: the file has 2,001 events; one complaint may have at most 2,000\n"
+
+
+@pytest.mark.parametrize("key", ["points", "events"])
+@pytest.mark.parametrize("value", [1, -1, 10**30, 2.5, True])
+def test_points_or_events_that_are_a_number_are_refused_under_limits_not_a_crash(key: str, value: Any) -> None:
+    data = case_data(received("2024-03-04"), points=POINTS)
+    data[key] = value
+
+    error = refused(parse_case, data, limits=DEFAULT_LIMITS)
+
+    assert error.code in {"bad-point", "no-events"}
