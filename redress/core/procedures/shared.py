@@ -318,3 +318,17 @@ def later_steps(*, referred: tuple[Effect, ...] = ()) -> tuple[Step, ...]:
 
 SHARED_EVENTS: tuple[str, ...] = ("complaint.received", *(step.type for step in later_steps()))
 """Every procedure's table has a row for each of these."""
+
+
+def findings_for_known_points(state: State, event: Event) -> Problem:
+    """There is no point {point} in this complaint; findings are for its points ({points}).
+
+    Source: SCENARIOS.md: findings are per point of complaint (every procedure).
+    """
+    for point in event.get("findings") or ():
+        if point not in state.points:
+            return {"point": point, "points": ", ".join(state.points) or "none recorded"}
+    for point in event.get("points") or ():
+        if point not in state.points:
+            return {"point": point, "points": ", ".join(state.points) or "none recorded"}
+    return OK

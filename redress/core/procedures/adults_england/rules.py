@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from redress.core.events import Event, add_months
-from redress.core.procedures.shared import STAGE, later_steps, received_step
+from redress.core.procedures.shared import STAGE, findings_for_known_points, later_steps, received_step
 from redress.core.table import OK, Condition, Problem, State, Step, before
 from redress.core.words import short_date
 
@@ -23,16 +23,6 @@ RESPOND_BY = "adults.respond-by"
 def _before(step: str, what: str) -> Condition:
     return before(step, what, SOURCE)
 
-
-def findings_for_known_points(state: State, event: Event) -> Problem:
-    """There is no point {point} in this complaint; findings are for its points ({points}).
-
-    Source: SCENARIOS.md: findings are per point of complaint.
-    """
-    for point in event.get("findings") or ():
-        if point not in state.points:
-            return {"point": point, "points": ", ".join(state.points) or "none recorded"}
-    return OK
 
 
 def respond_by_not_before_receipt(state: State, event: Event) -> Problem:

@@ -20,6 +20,7 @@ from redress.core.procedures.shared import (
     STAGE,
     action_ids_new,
     agree,
+    findings_for_known_points,
     later_steps,
     received_step,
 )
@@ -57,19 +58,6 @@ def stage1_answered_or_late(state: State, event: Event) -> Problem:
         return OK
     return {"due": short_date(due) if due else "not yet set"}
 
-
-def findings_for_known_points(state: State, event: Event) -> Problem:
-    """There is no point {point} in this complaint; findings are for its points ({points}).
-
-    Source: SCENARIOS.md: findings are per point of complaint.
-    """
-    for point in event.get("findings") or ():
-        if point not in state.points:
-            return {"point": point, "points": ", ".join(state.points) or "none recorded"}
-    for point in event.get("points") or ():
-        if point not in state.points:
-            return {"point": point, "points": ", ".join(state.points) or "none recorded"}
-    return OK
 
 
 def extension_within_limit(state: State, event: Event) -> Problem:

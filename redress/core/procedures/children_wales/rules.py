@@ -7,7 +7,7 @@ complainant may go to the Public Services Ombudsman for Wales (the shared `ombud
 from __future__ import annotations
 
 from redress.core.events import Event
-from redress.core.procedures.shared import STAGE, later_steps, received_step
+from redress.core.procedures.shared import STAGE, findings_for_known_points, later_steps, received_step
 from redress.core.table import OK, Condition, Problem, State, Step, after, before
 from redress.core.words import short_date
 
@@ -21,16 +21,6 @@ def _before(step: str, what: str) -> Condition:
 def _after(step: str, what: str) -> Condition:
     return after(step, what, ORDER)
 
-
-def findings_for_known_points(state: State, event: Event) -> Problem:
-    """There is no point {point} in this complaint; findings are for its points ({points}).
-
-    Source: SCENARIOS.md: findings are per point of complaint.
-    """
-    for point in event.get("findings") or ():
-        if point not in state.points:
-            return {"point": point, "points": ", ".join(state.points) or "none recorded"}
-    return OK
 
 
 def extension_within_limit(state: State, event: Event) -> Problem:
