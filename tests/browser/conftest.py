@@ -150,3 +150,29 @@ def fill_date(page: Any, name: str, iso: str) -> None:
     year, month, day = iso.split("-")
     for part, value in (("day", day), ("month", month), ("year", year)):
         page.fill(f"[name={name}_{part}]", value.lstrip("0"))
+
+
+def record_new_complaint(page: Any) -> Any:
+    """From the caseload: record Ms Walker's complaint about Ellie (two points, one about conduct) and open it."""
+    from playwright.sync_api import expect
+
+    from redress.complaints.models import Complaint
+
+    with page.expect_navigation():
+        page.get_by_role("button", name="Record a new complaint").click()
+    axe_check(page)
+    page.get_by_label("Complainant's name").fill("Ms Sarah Walker")
+    page.get_by_label("Who is complaining").select_option("parent")
+    page.get_by_label("Child's name").fill("Ellie")
+    fill_date(page, "received_on", "2026-01-05")
+    page.locator("[name=point_1_text]").fill("Contact with my daughter was cancelled three times")
+    page.locator("[name=point_1_about]").select_option("contact")
+    page.locator("[name=point_2_text]").fill("The social worker was rude on the home visit")
+    page.locator("[name=point_2_about]").select_option("staff-conduct")
+    axe_check(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Record complaint").click()
+    expect(page.locator("main")).to_contain_text("Contact with my daughter was cancelled three times", timeout=15_000)
+    expect(page.get_by_text("Social Work England").first).to_be_visible()
+    axe_check(page)
+    return Complaint.objects.get(complainant_name="Ms Sarah Walker")

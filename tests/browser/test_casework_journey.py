@@ -6,11 +6,10 @@ import re
 from typing import Any
 
 import pytest
-from playwright.sync_api import expect
 
-from redress.complaints.models import Complaint, Projection
+from redress.complaints.models import Projection
 from redress.councils.models import User
-from tests.browser.conftest import axe_check, fill_date, record, screenshot, sign_in
+from tests.browser.conftest import axe_check, record, record_new_complaint, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -20,22 +19,7 @@ def test_a_complaint_from_receipt_to_closure(page: Any, live_server: Any, manage
     with page.expect_navigation():
         page.get_by_role("navigation", name="Menu").get_by_role("link", name="Caseload").click()
     axe_check(page)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Record a new complaint").click()
-    axe_check(page)
-    page.get_by_label("Complainant's name").fill("Ms Sarah Walker")
-    page.get_by_label("Who is complaining").select_option("parent")
-    page.get_by_label("Child's name").fill("Ellie")
-    fill_date(page, "received_on", "2026-01-05")
-    page.locator("[name=point_1_text]").fill("Contact with my daughter was cancelled three times")
-    page.locator("[name=point_1_about]").select_option("contact")
-    page.locator("[name=point_2_text]").fill("The social worker was rude on the home visit")
-    page.locator("[name=point_2_about]").select_option("staff-conduct")
-    with page.expect_navigation():
-        page.get_by_role("button", name="Record complaint").click()
-    expect(page.get_by_text("Social Work England").first).to_be_visible(timeout=15_000)  # P2 routed
-    axe_check(page)
-    complaint = Complaint.objects.get(complainant_name="Ms Sarah Walker")
+    complaint = record_new_complaint(page)  # P2 is routed to Social Work England
     assert re.search(rf"/complaints/{complaint.pk}/$", page.url)
 
     record(page, "Record the Stage 1 response", "2026-01-15", {"finding_P1": "upheld", "finding_P2": "not-upheld"},

@@ -10,10 +10,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from redress.complaints.models import Complaint, Event, Projection
+from redress.complaints.models import Event, Projection
 from redress.complaints.wording import WARNING_TITLES
 from redress.councils.models import AuditEntry, User
-from tests.browser.conftest import axe_check, fill_date, record, screenshot, sign_in
+from tests.browser.conftest import axe_check, record, record_new_complaint, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -34,27 +34,6 @@ def _go_to_the_caseload(page: Any) -> None:
     with page.expect_navigation():
         menu.get_by_role("link", name="Caseload").click()
     axe_check(page)
-
-
-def _record_the_complaint(page: Any) -> Complaint:
-    with page.expect_navigation():
-        page.get_by_role("button", name="Record a new complaint").click()
-    axe_check(page)
-    page.get_by_label("Complainant's name").fill("Ms Sarah Walker")
-    page.get_by_label("Who is complaining").select_option("parent")
-    page.get_by_label("Child's name").fill("Ellie")
-    fill_date(page, "received_on", "2026-01-05")
-    page.locator("[name=point_1_text]").fill("Contact with my daughter was cancelled three times")
-    page.locator("[name=point_1_about]").select_option("contact")
-    page.locator("[name=point_2_text]").fill("The social worker was rude on the home visit")
-    page.locator("[name=point_2_about]").select_option("staff-conduct")
-    axe_check(page)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Record complaint").click()
-    expect(page.locator("main")).to_contain_text("Contact with my daughter was cancelled three times", timeout=15_000)
-    expect(page.get_by_text("Social Work England").first).to_be_visible()
-    axe_check(page)
-    return Complaint.objects.get(complainant_name="Ms Sarah Walker")
 
 
 def _correct_the_investigating_officers_name(page: Any) -> None:
@@ -81,7 +60,7 @@ def test_one_complaint_from_receipt_to_the_ombudsman_and_closure_through_the_pag
     sign_in(page, live_server, manager)
     axe_check(page)
     _go_to_the_caseload(page)
-    complaint = _record_the_complaint(page)
+    complaint = record_new_complaint(page)
     assert re.search(rf"/complaints/{complaint.pk}/$", page.url)
 
     record(page, "Record the Stage 1 response", "2026-01-15", {"finding_P1": "upheld", "finding_P2": "not-upheld"},
