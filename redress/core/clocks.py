@@ -22,8 +22,13 @@ from redress.core.definitions import ClockError as ClockError
 from redress.core.procedures.adults_england.clocks import CLOCKS as ADULTS_ENGLAND_CLOCKS
 from redress.core.procedures.children_england.clocks import CLOCKS as CHILDREN_ENGLAND_CLOCKS
 from redress.core.procedures.children_wales.clocks import CLOCKS as CHILDREN_WALES_CLOCKS
+from redress.core.procedures.corporate_code.clocks import CLOCKS as CORPORATE_CODE_CLOCKS
+from redress.core.procedures.housing_code.clocks import CLOCKS as HOUSING_CODE_CLOCKS
 
-CLOCKS: dict[str, ClockDefinition] = {**CHILDREN_ENGLAND_CLOCKS, **ADULTS_ENGLAND_CLOCKS, **CHILDREN_WALES_CLOCKS}
+CLOCKS: dict[str, ClockDefinition] = {
+    **CHILDREN_ENGLAND_CLOCKS, **ADULTS_ENGLAND_CLOCKS, **CHILDREN_WALES_CLOCKS, **HOUSING_CODE_CLOCKS,
+    **CORPORATE_CODE_CLOCKS,
+}
 """Every procedure's clocks by name (each procedure's own are `Procedure.clocks`).
 
 Children's in England keep their first names (`stage1.response`); later procedures' clocks are named

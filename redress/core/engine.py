@@ -21,9 +21,11 @@ from redress.core.clocks import Deadline
 from redress.core.corrections import Correction, corrected_history
 from redress.core.events import Case, CaseFileError, Event
 from redress.core.procedures.registry import procedure_named
+from redress.core.procedures.shared import without_repeats
 from redress.core.table import (
     EarlyReferral,
     Procedure,
+    ProcedureChange,
     ReportWarning,
     RuleViolation,
     RunningClock,
@@ -141,6 +143,8 @@ class Report:
     findings: dict[str, dict[int, str]]
     corrections: tuple[Correction, ...] = ()
     ombudsman: OmbudsmanReport | None = None
+    procedure: str = ""  # the procedure the complaint is under now
+    procedure_changes: tuple[ProcedureChange, ...] = ()  # how it came to be: every procedure.changed, oldest first
 
     def clock(self, name: str) -> ClockReport | None:
         return next((c for c in self.clocks if c.name == name), None)
@@ -174,6 +178,8 @@ class Report:
             },
             "corrections": [c.to_json() for c in self.corrections],
             "ombudsman": self.ombudsman.to_json() if self.ombudsman else None,
+            "procedure": self.procedure,
+            "procedure_changes": [c.to_json() for c in self.procedure_changes],
         }
 
 
@@ -228,7 +234,10 @@ def _judge(state: State, today: dt.date, corrections: tuple[Correction, ...]) ->
     warnings = list(state.warnings)
     clocks = []
     procedure: Procedure = state.procedure
-    for name in procedure.clocks:
+    names: Sequence[str] = tuple(procedure.clocks)
+    if state.changes:  # the clocks of the procedures it was under before come first, as history
+        names = (*(name for name in state.clocks if name not in procedure.clocks), *names)
+    for name in names:
         running = state.clocks.get(name)
         if running is None:
             continue
@@ -308,6 +317,8 @@ def _judge(state: State, today: dt.date, corrections: tuple[Correction, ...]) ->
         warnings += judgement(state, today)
     early = procedure.early_referral(state)
 
+    if state.changes:
+        warnings = without_repeats(warnings)
     warnings.sort(key=lambda w: (w.date or dt.date.min, SEVERITY_ORDER.get(w.severity, 3)))
     return Report(
         today=today,
@@ -322,6 +333,8 @@ def _judge(state: State, today: dt.date, corrections: tuple[Correction, ...]) ->
         findings={point: dict(stages) for point, stages in state.findings.items()},
         corrections=corrections,
         ombudsman=_ombudsman(state),
+        procedure=procedure.name,
+        procedure_changes=tuple(state.changes),
     )
 
 

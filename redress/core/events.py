@@ -34,6 +34,8 @@ ROLES = (
     "adoption-party", "sufficient-interest", "other",
 )
 SAYS = ("findings", "basis", "remedy")
+SERVICES = ("children-social-care", "adult-social-care", "housing", "other")
+"""What a complaint is about (`complaint.received`'s optional `service`): which procedure it belongs in."""
 CORRECTIONS = ("event.voided", "event.corrected")
 OMBUDSMAN_OUTCOMES = ("upheld", "not-upheld", "closed-after-initial-enquiries")
 MAX_TEXT = 10_000
@@ -507,10 +509,31 @@ def _write_replacement(value: Any) -> Any:
 DATE = (parse_date, _iso)
 DUE = (parse_due, _due_text)
 
+
+def _two_stage_code_fields(prefix: str) -> dict[str, tuple[Field, ...]]:
+    """The events of a two-stage complaint handling code (`redress.core.procedures.two_stage`), named `prefix.*`."""
+    extension = (F("to_wd", _int, False), F("reason", _text), F("reasons_told", _bool, False))
+    return {
+        f"{prefix}.acknowledged": (),
+        f"{prefix}.stage1.extended": extension,
+        f"{prefix}.stage1.responded": (F("findings", _findings, write=_write_mapping),),
+        f"{prefix}.stage2.requested": (),
+        f"{prefix}.stage2.refused": (F("reason", _text), F("ombudsman_details", _bool, False)),
+        f"{prefix}.stage2.acknowledged": (),
+        f"{prefix}.stage2.extended": extension,
+        f"{prefix}.stage2.responded": (
+            F("findings", _findings, write=_write_mapping), F("ombudsman_details", _bool, False),
+        ),
+    }
+
+
 OPTIONAL_NOTE = F("note", _text, False)
 
 EVENT_FIELDS: dict[str, tuple[Field, ...]] = {
-    "complaint.received": (F("complainant", _complainant, write=_write_mapping), F("matter_on", DATE[0], False, DATE[1]), F("via", _text, False)),
+    "complaint.received": (
+        F("complainant", _complainant, write=_write_mapping), F("matter_on", DATE[0], False, DATE[1]), F("via", _text, False),
+        F("service", _choice(SERVICES), False),
+    ),
     "complaint.time-limit-decision": (F("accepted", _bool), F("reason", _text), F("discretion_considered", _bool, False)),
     "eligibility.decided": (F("eligible", _bool), F("basis", _text), F("child_views_taken", _bool, False)),
     "advocacy.offered": (F("provider", _text, False),),
@@ -534,6 +557,7 @@ EVENT_FIELDS: dict[str, tuple[Field, ...]] = {
     "stage3.responded": (F("decisions", _decisions, write=_write_decisions),),
     "procedure.suspended": (F("reason", _text), F("notified", _bool, False)),
     "procedure.resumed": (F("reason", _text), F("notified", _bool, False)),
+    "procedure.changed": (F("to", _text), F("reason", _text)),
     "offer.made": (F("id", _text), F("what", _text), F("until", DATE[0], False, DATE[1]), F("window", DUE[0], False, DUE[1])),
     "offer.withdrawn": (F("id", _text), F("reason", _text, False)),
     "offer.taken-up": (F("id", _text),),
@@ -561,6 +585,9 @@ EVENT_FIELDS: dict[str, tuple[Field, ...]] = {
     "wales.investigation-responded": (
         F("findings", _findings, write=_write_mapping), F("ombudsman_rights", _bool, False),
     ),
+    # housing-code (the Housing Ombudsman's Complaint Handling Code) and corporate-code (the LGSCO's)
+    **_two_stage_code_fields("housing"),
+    **_two_stage_code_fields("corporate"),
 }
 EVENT_TYPES: tuple[str, ...] = tuple(EVENT_FIELDS)
 # Corrections are about the history, not the procedure: each names the event it puts right by its
@@ -860,7 +887,7 @@ def load_case_file(path: str | Path, *, limits: Limits | None = None) -> Case:
 
 __all__ = [
     "ABOUT", "CORRECTIONS", "CORRECTION_FIELDS", "DEFAULT_LIMITS", "EVENT_FIELDS", "EVENT_TYPES", "OUTCOMES",
-    "ROLES", "Case", "CaseFileError", "Due", "Event", "Limits", "Member", "Point", "Recommendation",
+    "ROLES", "SERVICES", "Case", "CaseFileError", "Due", "Event", "Limits", "Member", "Point", "Recommendation",
     "RecommendationDecision", "Remedy", "add_months", "check_case_limits", "check_event_limits",
     "event_to_data", "load_case_file", "parse_case", "parse_date", "parse_due", "parse_event",
     "read_case_file", "read_case_text",

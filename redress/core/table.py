@@ -85,6 +85,19 @@ class Offer:
     taken_up: dt.date | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class ProcedureChange:
+    """A complaint moved from one procedure into another (`procedure.changed`), on `date`, for `reason`."""
+
+    date: dt.date
+    moved_from: str
+    to: str
+    reason: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"date": self.date.isoformat(), "from": self.moved_from, "to": self.to, "reason": self.reason}
+
+
 @dataclass(slots=True)
 class State:
     """A complaint as its history so far has left it. The effects of its procedure are all that change it.
@@ -113,6 +126,9 @@ class State:
     warnings: list[ReportWarning] = field(default_factory=list)
     ombudsman: dict[str, object] = field(default_factory=dict)  # reference, outcome, fault, injustice
     appointee_conflicts: dict[str, tuple[str, list[int]]] = field(default_factory=dict)  # role -> person, warnings
+    complainant_role: str = ""  # from complaint.received
+    service: str = ""  # what the complaint is about, from complaint.received (`service`), when given
+    changes: list[ProcedureChange] = field(default_factory=list)  # every procedure.changed, oldest first
 
     def warn(self, code: str, severity: str, date: dt.date | None, message: str) -> None:
         self.warnings.append(ReportWarning(code, severity, date, message))
@@ -225,6 +241,15 @@ class Procedure:
     def events(self) -> tuple[str, ...]:
         """The event types of this procedure, in table order."""
         return tuple(self.table)
+
+    @property
+    def begin(self) -> tuple[Effect, ...]:
+        """What starts this procedure: its own effects of receipt (its first clocks), after the shared `receive`.
+
+        `procedure.changed` runs them on the day a complaint moves into this procedure, as if it were
+        received then (`redress.core.procedures.shared.received_step` puts `receive` first).
+        """
+        return self.table["complaint.received"].does[1:]
 
     def new_state(self, points: Sequence[Point], calendar: WorkingCalendar) -> State:
         return State(points={p.id: p for p in points}, calendar=calendar, procedure=self)

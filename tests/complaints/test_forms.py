@@ -20,6 +20,8 @@ def _engine_warning_codes() -> set[str]:
     clocks = {name: clock for p in WEB_PROCEDURES for name, clock in PROCEDURES[p].clocks.items()}
     deadline_clocks = [name for name, clock in clocks.items() if not clock.complainants_window]
     elsewhere = {CORE / "procedures" / p.replace("-", "_") for p in PROCEDURES if p not in WEB_PROCEDURES}
+    if not {"housing-code", "corporate-code"} & set(WEB_PROCEDURES):  # the codes' shared shape, used by them alone
+        elsewhere.add(CORE / "procedures" / "two_stage")
     built = {
         "f'{name}.late'": {f"{name}.late" for name in deadline_clocks},
         "f'{name}.overdue'": {f"{name}.overdue" for name in deadline_clocks},

@@ -27,6 +27,7 @@ from redress.core.events import (
     read_case_text,
 )
 from redress.core.procedures.children_england.procedure import CHILDREN_ENGLAND
+from redress.core.procedures.registry import PROCEDURES
 from redress.core.rules import RuleViolation, State, apply, new_state
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -49,7 +50,11 @@ OFFER_STATUSES = {"open", "withdrawn", "taken-up", "lapsed"}
 CLOCKS = ("stage1.response", "stage2.statement", "stage2.response", "stage3.panel", "stage3.panel-report",
           "stage3.response")
 WARNING_CODES = {
-    *(f"{clock}.{kind}" for clock in CLOCKS for kind in ("late", "overdue")),
+    *(f"{clock}.{kind}" for p in PROCEDURES.values() for clock in p.clocks for kind in ("late", "overdue")),
+    # after a procedure.changed into one of the Ombudsmen's codes
+    *(f"{prefix}.{code}" for prefix in ("housing", "corporate")
+      for code in ("extension.unexplained", "response.no-ombudsman-details", "stage2.refused", "referral.premature")),
+    "procedure.likely-wrong",
     "stage1.response.incomplete", "stage2.request.outside-window", "stage3.request.outside-window",
     "stage2.extension.unnotified", "stage3.refused", "stage3.rejected-without-reasons", "offer.withdrawn-early",
     "action.overdue", "action.late", "complaint.refused-late-without-discretion", "independence.conflict",
@@ -109,6 +114,8 @@ def _fields(draw: st.DrawFn, kind: str, on: dt.date, state: State, serial: int) 
         return {"decisions": decisions}
     if kind in ("procedure.suspended", "procedure.resumed"):
         return {"reason": "Court", "notified": draw(b)}
+    if kind == "procedure.changed":  # after a change the walk's children's events are refused, and skipped
+        return {"to": draw(st.sampled_from(["children-england", "corporate-code", "housing-code"])), "reason": "Moved"}
     if kind == "offer.made":
         if draw(b):
             return {"id": f"O{serial}", "what": "A panel", "window": draw(st.sampled_from(DUES))}

@@ -168,7 +168,7 @@ def test_files_that_cannot_be_read_are_refused(
         ([], "a case file must be a mapping with procedure, points and events", "not-a-case"),
         ({"events": [], "owner": "x"}, "unknown key 'owner'; a case file has procedure, council, today, points and events",
          "unknown-key"),
-        ({"procedure": "wales", "events": []}, "unknown procedure 'wales'; known: children-england, adults-england, children-wales",
+        ({"procedure": "wales", "events": []}, "unknown procedure 'wales'; known: children-england, adults-england, children-wales, housing-code, corporate-code",
          "bad-procedure"),
         ({"today": "2023-13-01", "events": []}, "today: 2023-13-01 is not a real date", "bad-date"),
         ({"points": {"P1": "x"}, "events": []}, "points must be a list of {id, text, about}", "bad-point"),
@@ -579,10 +579,23 @@ RICH: dict[str, Raw] = {
                                        notified=True),
     "wales.investigation-responded": ev("2023-09-04", "wales.investigation-responded", findings={"P1": "upheld"},
                                         ombudsman_rights=True),
+    "procedure.changed": ev("2023-09-04", "procedure.changed", to="children-england", reason="A parent's complaint"),
+    **{f"{prefix}.{kind}": ev("2023-09-04", f"{prefix}.{kind}", **fields) for prefix in ("housing", "corporate")
+       for kind, fields in {
+           "acknowledged": {},
+           "stage1.extended": {"to_wd": 15, "reason": "Contractor's report", "reasons_told": True},
+           "stage1.responded": {"findings": {"P1": "upheld"}},
+           "stage2.requested": {},
+           "stage2.refused": {"reason": "Outside the policy", "ombudsman_details": True},
+           "stage2.acknowledged": {},
+           "stage2.extended": {"to_wd": 30, "reason": "Survey", "reasons_told": False},
+           "stage2.responded": {"findings": {"P1": "not-upheld"}, "ombudsman_details": True},
+       }.items()},
 }
 RICH_EXTRA = [
     ev("2023-09-04", "offer.made", id="O2", what="A meeting", until="2023-12-31"),
     ev("2023-09-04", "complaint.received", complainant={"role": "child", "name": "Sam"}),
+    ev("2023-09-04", "complaint.received", complainant={"role": "parent"}, service="children-social-care"),
 ]
 
 

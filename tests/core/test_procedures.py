@@ -107,7 +107,7 @@ def test_check_and_next_events_use_the_procedure_named(mini: Procedure) -> None:
     case = parse_case(_mini_case(received("2023-09-04")))
     assert case.procedure == "mini-test"
     allowed = next_events(case.points, case.events, dt.date(2023, 9, 5), procedure="mini-test")
-    assert allowed == ["stage1.responded", "procedure.suspended", "offer.made", "action.agreed", "ombudsman.referred",
+    assert allowed == ["stage1.responded", "procedure.suspended", "procedure.changed", "offer.made", "action.agreed", "ombudsman.referred",
                        "complaint.withdrawn", "complaint.closed"]
     assert "advocacy.offered" in next_events(case.points, case.events, dt.date(2023, 9, 5))  # children-england's
     state = check_history(case.points, case.events, procedure="mini-test")
@@ -121,7 +121,7 @@ def test_an_unknown_procedure_names_the_known_ones(mini: Procedure) -> None:
     with pytest.raises(CaseFileError) as refused:
         parse_case({"procedure": "wales", "events": [received("2023-09-04")]})
     assert refused.value.code == "bad-procedure"
-    assert refused.value.message == "unknown procedure 'wales'; known: children-england, adults-england, children-wales, mini-test"
+    assert refused.value.message == "unknown procedure 'wales'; known: children-england, adults-england, children-wales, housing-code, corporate-code, mini-test"
     with pytest.raises(CaseFileError, match="unknown procedure 3; known"):
         procedure_named(3)
 
@@ -144,7 +144,8 @@ def test_children_england_is_the_default_and_its_table_is_the_old_one() -> None:
     assert parse_case(unnamed).procedure == "children-england"
     assert PROCEDURE is CHILDREN_ENGLAND.table
     assert CHILDREN_ENGLAND.events == tuple(PROCEDURE)
-    assert set(CHILDREN_ENGLAND.events) == {k for k in EVENT_FIELDS if not k.startswith(("adults.", "wales."))}
+    assert set(CHILDREN_ENGLAND.events) == {
+        k for k in EVENT_FIELDS if not k.startswith(("adults.", "wales.", "housing.", "corporate."))}
     assert CHILDREN_ENGLAND.events[0] == "complaint.received"
     assert CHILDREN_ENGLAND.events[-len(shared.SHARED_EVENTS) + 1:] == shared.SHARED_EVENTS[1:]
 

@@ -58,8 +58,10 @@ def test_childrens_clocks_keep_their_names_and_codes_and_the_new_ones_follow() -
     names = list(CLOCKS)
     assert names[:8] == ["stage1.response", "stage2.request-window", "stage2.statement", "stage2.response",
                          "stage3.request-window", "stage3.panel", "stage3.panel-report", "stage3.response"]
-    assert names[8:] == ["adults-england.acknowledgement", "children-wales.acknowledgement",
-                         "children-wales.local-resolution", "children-wales.investigation"]
+    assert names[8:12] == ["adults-england.acknowledgement", "children-wales.acknowledgement",
+                           "children-wales.local-resolution", "children-wales.investigation"]
+    assert names[12:] == [f"{code}.{clock}" for code in ("housing-code", "corporate-code")
+                          for clock in ("acknowledgement", "stage1.response", "stage2.acknowledgement", "stage2.response")]
     for name in names[8:]:
         assert procedure_named(name.split(".")[0]).clocks[name] is CLOCKS[name]
 

@@ -104,6 +104,7 @@ CANDIDATES: dict[str, Raw] = {
     "stage3.responded": ev(NEXT, "stage3.responded", decisions={"PR1": {"accepted": True}}),
     "procedure.suspended": ev(NEXT, "procedure.suspended", reason="Police investigation", notified=True),
     "procedure.resumed": ev(NEXT, "procedure.resumed", reason="Investigation over"),
+    "procedure.changed": ev(NEXT, "procedure.changed", to="corporate-code", reason="Not about a child's care"),
     "offer.made": ev(NEXT, "offer.made", id="O2", what="A new panel", until="2024-01-31"),
     "offer.withdrawn": ev(NEXT, "offer.withdrawn", id="O1"),
     "offer.taken-up": ev(NEXT, "offer.taken-up", id="O1"),
@@ -141,6 +142,7 @@ EXPECTED: dict[str, str] = {
     "stage3.responded":              "XXXXXXXXXX.fSCCX",
     "procedure.suspended":           "............SCC.",
     "procedure.resumed":             "NNNNNNNNNNNN.CCN",
+    "procedure.changed":             "............SCC.",
     "offer.made":                    "................",
     "offer.withdrawn":               "................",
     "offer.taken-up":                "................",
@@ -190,6 +192,7 @@ def snapshot(state: State) -> dict[str, Any]:
         "panel_recommendations": dict(state.panel_recommendations),
         "independent_person": list(state.independent_person), "council_agreed": state.council_agreed,
         "warnings": list(state.warnings), "outside_window": dict(state.outside_window),
+        "procedure": state.procedure.name, "changes": list(state.changes),
     }
 
 
@@ -240,6 +243,9 @@ EFFECTS: dict[str, Callable[[State], bool]] = {
     and all(c.pauses[-1] == (NEXT_DAY, None) for c in s.clocks.values() if c.active),
     "procedure.resumed": lambda s: s.suspended_since is None
     and all(c.pauses[-1][1] == NEXT_DAY for c in s.clocks.values() if c.pauses),
+    "procedure.changed": lambda s: s.procedure.name == "corporate-code" and s.changes[-1].date == NEXT_DAY
+    and _clock(s, "corporate-code.acknowledgement").start == NEXT_DAY
+    and all(not c.active for name, c in s.clocks.items() if not name.startswith("corporate-code.")),
     "offer.made": lambda s: s.offers["O2"].until == dt.date(2024, 1, 31),
     "offer.withdrawn": lambda s: s.offers["O1"].withdrawn == NEXT_DAY,
     "offer.taken-up": lambda s: s.offers["O1"].taken_up == NEXT_DAY,
@@ -252,7 +258,7 @@ EFFECTS: dict[str, Callable[[State], bool]] = {
     "complaint.closed": lambda s: s.status == "closed" and all(not c.active for c in s.clocks.values()),
 }
 
-STAGE_AFTER = {"stage2.requested": 2, "stage3.requested": 3}
+STAGE_AFTER = {"stage2.requested": 2, "stage3.requested": 3, "procedure.changed": 1}
 
 
 def test_the_expectation_grid_covers_every_state_and_event() -> None:

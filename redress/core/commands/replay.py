@@ -45,11 +45,13 @@ def render(report: Report, council: str = "") -> str:
     lines += [heading, ""]
     suspended = " (suspended)" if report.suspended else ""
     lines.append(f"Stage {report.stage}, {report.status}{suspended}")
+    lines.append(_procedure_line(report))
     lines += ["", "Clocks"]
     rows: list[tuple[str, ...]] = [("clock", "start", "limit", "due", "done", "status")]
     for c in report.clocks:
         status = c.status + (f" by {c.late_wd} WD" if c.late_wd else "")
-        rows.append((CLOCKS[c.name].title, _day(c.start), f"{c.limit_wd} WD", _day(c.due), _day(c.done), status))
+        title = c.name if report.procedure_changes else CLOCKS[c.name].title  # names tell two procedures apart
+        rows.append((title, _day(c.start), f"{c.limit_wd} WD", _day(c.due), _day(c.done), status))
     lines += _table(rows)
     if report.actions:
         lines += ["", "Actions"]
@@ -65,10 +67,20 @@ def render(report: Report, council: str = "") -> str:
         lines += _table(offers)
     lines += ["", "Warnings" if report.warnings else "Warnings: none"]
     for w in report.warnings:
-        lines.append(f"  {w.severity:<5}  {w.code}: {w.message}")
+        resolved = f" (resolved on {format_date(w.resolved)})" if w.resolved else ""
+        lines.append(f"  {w.severity:<5}  {w.code}: {w.message}{resolved}")
     if report.early_referral is not None:
         lines += ["", f"Early referral to the Ombudsman: {report.early_referral.explanation()}"]
     return "\n".join(lines)
+
+
+def _procedure_line(report: Report) -> str:
+    """'Procedure: children-england' and, once it changed, since when and from which."""
+    line = f"Procedure: {report.procedure}"
+    if report.procedure_changes:
+        change = report.procedure_changes[-1]
+        line += f" since {format_date(change.date)}, moved from {change.moved_from}: {change.reason}"
+    return line
 
 
 def _table(rows: Sequence[tuple[str, ...]]) -> list[str]:

@@ -10,6 +10,8 @@ from redress.core.events import CaseFileError
 from redress.core.procedures.adults_england.procedure import ADULTS_ENGLAND
 from redress.core.procedures.children_england.procedure import CHILDREN_ENGLAND
 from redress.core.procedures.children_wales.procedure import CHILDREN_WALES
+from redress.core.procedures.corporate_code.procedure import CORPORATE_CODE
+from redress.core.procedures.housing_code.procedure import HOUSING_CODE
 from redress.core.procedures.shared import SHARED_EVENTS
 from redress.core.table import Procedure
 
@@ -41,3 +43,5 @@ def procedure_named(name: object) -> Procedure:
 register(CHILDREN_ENGLAND)
 register(ADULTS_ENGLAND)
 register(CHILDREN_WALES)
+register(HOUSING_CODE)
+register(CORPORATE_CODE)

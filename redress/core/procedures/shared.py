@@ -1,7 +1,7 @@
 """The events every procedure includes, with one meaning: receipt, suspension, actions, offers, the Ombudsman, the end.
 
-`complaint.received`, `procedure.suspended` / `procedure.resumed`, `action.*`, `offer.*`,
-`ombudsman.*`, `complaint.withdrawn` / `complaint.closed` (SCENARIOS.md); corrections
+`complaint.received`, `procedure.suspended` / `procedure.resumed`, `procedure.changed`, `action.*`,
+`offer.*`, `ombudsman.*`, `complaint.withdrawn` / `complaint.closed` (SCENARIOS.md); corrections
 (`event.voided`, `event.corrected`) are about the history, not a procedure (`redress.core.corrections`).
 A procedure builds its table with `received_step` first, its own stages, then `later_steps`; it may
 add effects of its own to receipt and to referral (e.g. starting its first clock).
@@ -13,7 +13,19 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 
 from redress.core.events import Due, Event, parse_due
-from redress.core.table import OK, AgreedAction, Condition, Effect, Offer, Problem, State, Step, after
+from redress.core.table import (
+    OK,
+    AgreedAction,
+    Condition,
+    Effect,
+    Offer,
+    Problem,
+    ProcedureChange,
+    ReportWarning,
+    State,
+    Step,
+    after,
+)
 from redress.core.words import short_date
 
 DEFAULT_OMBUDSMAN_DUE = parse_due("1 month")
@@ -128,6 +140,25 @@ def offer_end_not_past(state: State, event: Event) -> Problem:
     return OK if until >= event.date else {"until": short_date(until), "date": short_date(event.date)}
 
 
+def change_to_known_procedure(state: State, event: Event) -> Problem:
+    """There is no procedure {to}; the procedures are {known}.
+
+    Source: project decision: a complaint moves only into a procedure Redress knows (`redress procedures`).
+    """
+    from redress.core.procedures.registry import PROCEDURES  # the registry is built on this module
+
+    to = event.get("to")
+    return OK if to in PROCEDURES else {"to": repr(to), "known": ", ".join(PROCEDURES)}
+
+
+def change_to_another_procedure(state: State, event: Event) -> Problem:
+    """The complaint is already under the procedure {to}; a change names another one.
+
+    Source: project decision: a change of procedure moves the complaint somewhere else.
+    """
+    return OK if event.get("to") != state.procedure.name else {"to": state.procedure.name}
+
+
 # --- effects ------------------------------------------------------------------------------------
 
 
@@ -138,6 +169,48 @@ def receive(state: State, event: Event) -> None:
     """
     state.received = event.date
     state.stage = 1
+    complainant = event.get("complainant")
+    state.complainant_role = complainant["role"] if complainant else ""
+    state.service = event.get("service") or ""
+
+
+def change_procedure(state: State, event: Event) -> None:
+    """Moves the complaint into procedure `to`: the old one's clocks stop, the new one's start as if received that day.
+
+    What the old procedure's judgements said on that day stays in the report (the history is kept);
+    events after it are judged by the new procedure's table, from its first stage.
+
+    Source: DOMAIN.md section 2 (the council must use the right procedure; choosing the wrong one is one
+    of the Ombudsman's recurring findings) and the Ombudsman's usual remedy: "consider the complaint
+    under the statutory children's procedure" (issue #9).
+    """
+    from redress.core.procedures.registry import PROCEDURES  # the registry is built on this module
+
+    old, new = state.procedure, PROCEDURES[event.get("to")]
+    for clock in state.clocks.values():
+        if clock.active:
+            clock.stopped = event.date
+    state.changes.append(ProcedureChange(event.date, old.name, new.name, event.get("reason")))
+    state.procedure = new
+    for judgement in old.judgements:
+        state.warnings += judgement(state, event.date)
+    for kind in new.table:  # a procedure left earlier and entered again starts afresh
+        if kind not in SHARED_EVENTS:
+            state.steps.pop(kind, None)
+    state.stage = 1
+    for effect in new.begin:
+        effect(state, event)
+
+
+def without_repeats(warnings: list[ReportWarning]) -> list[ReportWarning]:
+    """`warnings` with any repeated warning (the same judgement before and after a change of procedure) once."""
+    seen: set[ReportWarning] = set()
+    kept = []
+    for warning in warnings:
+        if warning not in seen:
+            seen.add(warning)
+            kept.append(warning)
+    return kept
 
 
 def suspend(state: State, event: Event) -> None:
@@ -279,7 +352,8 @@ ANYTIME: tuple[Condition, ...] = (received_first, in_date_order)
 OPEN: tuple[Condition, ...] = (received_first, in_date_order, complaint_open)
 
 FIELD_CONDITIONS: frozenset[Condition] = frozenset({
-    action_ids_new, action_known, offer_id_new, offer_open, offer_end_not_past,
+    action_ids_new, action_known, offer_id_new, offer_open, offer_end_not_past, change_to_known_procedure,
+    change_to_another_procedure,
 })
 """The shared conditions that judge an event's own fields."""
 
@@ -300,6 +374,8 @@ def later_steps(*, referred: tuple[Effect, ...] = ()) -> tuple[Step, ...]:
     return (
         Step("procedure.suspended", STAGE, (suspend,)),
         Step("procedure.resumed", (*OPEN, is_suspended), (resume,)),
+        Step("procedure.changed", (*STAGE, change_to_known_procedure, change_to_another_procedure),
+             (change_procedure,)),
         Step("offer.made", (*ANYTIME, offer_id_new, offer_end_not_past), (make_offer,)),
         Step("offer.withdrawn", (*ANYTIME, offer_open), (withdraw_offer,)),
         Step("offer.taken-up", (*ANYTIME, offer_open), (take_up_offer,)),

@@ -102,7 +102,9 @@ def start_stage1(state: State, event: Event) -> None:
         route = ROUTES.get(point.about)
         if route is not None:
             code, body = route
-            state.warn(code, "info", event.date, f"{point.id} ({point.text}): {body}")
+            message = f"{point.id} ({point.text}): {body}"
+            if not any(w.code == code and w.message == message for w in state.warnings):  # once, if it came back here
+                state.warn(code, "info", event.date, message)
     matter_on: dt.date | None = event.get("matter_on")
     if matter_on is not None and event.date > add_months(matter_on, 12):
         state.steps["late-complaint"] = matter_on
