@@ -203,14 +203,10 @@ def change_procedure(state: State, event: Event) -> None:
 
 
 def without_repeats(warnings: list[ReportWarning]) -> list[ReportWarning]:
-    """`warnings` with any repeated warning (the same judgement before and after a change of procedure) once."""
-    seen: set[ReportWarning] = set()
-    kept = []
-    for warning in warnings:
-        if warning not in seen:
-            seen.add(warning)
-            kept.append(warning)
-    return kept
+    """`warnings` with a warning given twice (the same code, severity and date, judged before and after a change of
+    procedure) once, in the words of the later one: the procedure the complaint is under now."""
+    latest = {(w.code, w.severity, w.date): i for i, w in enumerate(warnings)}
+    return [w for i, w in enumerate(warnings) if latest[(w.code, w.severity, w.date)] == i]
 
 
 def suspend(state: State, event: Event) -> None:
