@@ -204,21 +204,25 @@ def replay(case: Case, *, today: dt.date | None = None, calendar: WorkingCalenda
         _apply_all(procedure.new_state(case.points, calendar), history)  # every correction is checked ...
         history, corrections = corrected_history(case.events, until=today)  # ... those made by today count
     state = procedure.new_state(case.points, calendar)
+    return _apply_all(state, history, today, corrections) or _judge_in_calendar(state, today, corrections)
+
+
+def _apply_all(
+    state: State, events: Sequence[Event], today: dt.date | None = None, corrections: tuple[Correction, ...] = ()
+) -> Report | None:
+    """Apply `events` in turn; with `today`, the report as of `today` when a later event comes (else None)."""
     snapshot: Report | None = None
-    for event in history:
-        if snapshot is None and event.date > today:
-            snapshot = _judge_in_calendar(state, today, corrections)
-        _apply_all(state, (event,))
-    return snapshot or _judge_in_calendar(state, today, corrections)
-
-
-def _apply_all(state: State, events: Sequence[Event]) -> None:
-    for event in events:
-        try:
+    event: Event | None = None
+    try:  # one handler around the loop: this is the engine's innermost path
+        for event in events:
+            if today is not None and snapshot is None and event.date > today:
+                snapshot = _judge_in_calendar(state, today, corrections)
             apply(state, event)
-        except CalendarError as error:  # a due date counted past the calendar's last year
-            raise CaseFileError(str(error), code="beyond-calendar", event_index=event.index,
-                                event_type=event.type) from None
+    except CalendarError as error:  # a due date counted past the calendar's last year
+        assert event is not None
+        raise CaseFileError(str(error), code="beyond-calendar", event_index=event.index,
+                            event_type=event.type) from None
+    return snapshot
 
 
 def _judge_in_calendar(state: State, today: dt.date, corrections: tuple[Correction, ...]) -> Report:
