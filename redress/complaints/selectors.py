@@ -12,6 +12,7 @@ from django.http import Http404
 
 from redress.complaints.models import Complaint, Event, Projection
 from redress.core.calendar import WorkingCalendar
+from redress.core.corrections import corrected_history
 from redress.core.engine import Report, replay
 from redress.core.events import Case, parse_case
 from redress.core.rules import next_events
@@ -58,6 +59,15 @@ def complaint_case(complaint: Complaint, events: Iterable[Event] | None = None) 
     return parse_case(case_data(complaint, complaint_events(complaint) if events is None else events))
 
 
+def procedure_now(case: Case) -> str:
+    """The procedure the complaint is handled under now: its first, or the last one it was moved to."""
+    current = case.procedure
+    for event in corrected_history(case.events)[0]:
+        if event.type == "procedure.changed":
+            current = str(event.get("to"))
+    return current
+
+
 @dataclass(frozen=True)
 class ComplaintView:
     """Everything a complaint page shows: the record, its events, and the engine's report."""
@@ -67,6 +77,11 @@ class ComplaintView:
     case: Case
     report: Report
     today: dt.date
+
+    @property
+    def procedure(self) -> str:
+        """The procedure the complaint is under now (after any move to another)."""
+        return procedure_now(self.case)
 
 
 def complaint_report(
@@ -93,6 +108,7 @@ CASELOAD_SORTS: dict[str, tuple[str, ...]] = {
 @dataclass(frozen=True)
 class CaseloadFilters:
     stage: int | None = None
+    procedure: str | None = None
     status: str | None = "open"
     warning: str | None = None
     officer: User | None = None
@@ -112,6 +128,8 @@ def caseload(*, council: Council, filters: CaseloadFilters, today: dt.date) -> Q
         rows = rows.filter(status=filters.status)
     if filters.stage:
         rows = rows.filter(stage=filters.stage)
+    if filters.procedure:
+        rows = rows.filter(procedure=filters.procedure)
     if filters.officer is not None:
         rows = rows.filter(officer=filters.officer)
     if filters.overdue:

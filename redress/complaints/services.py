@@ -14,9 +14,9 @@ from django.db import IntegrityError, transaction
 from redress.complaints.limits import input_limits
 from redress.complaints.models import Complaint, Event, Projection, ReferenceCounter
 from redress.complaints.permissions import check_may_change, check_may_import, check_may_record
-from redress.complaints.selectors import case_data
+from redress.complaints.procedures import ALL_CLOCKS, procedure_title
+from redress.complaints.selectors import case_data, procedure_now
 from redress.core.calendar import WorkingCalendar
-from redress.core.clocks import CLOCKS
 from redress.core.engine import Report, replay
 from redress.core.events import Case, CaseFileError, event_to_data, parse_case, parse_event
 from redress.core.rules import check_history, check_next_event
@@ -59,6 +59,8 @@ def complaint_record_event(
     (the number of events the person saw) turns a concurrent change into a ConflictError.
     """
     check_may_record(by, complaint, str(event.get("type", "")))
+    if event.get("type") == "procedure.changed":
+        check_council_runs(complaint.council, event.get("to"), what="The complaint cannot be moved: ")
     try:
         parsed = parse_event(event, limits=input_limits())
         input_limits().check_room(complaint.version)
@@ -102,8 +104,9 @@ def complaint_create(
     via: str = "",
     officer: User | None = None,
     contact: Mapping[str, str] | None = None,
+    procedure: str = "children-england",
 ) -> Complaint:
-    """Record a new complaint: its points and the `complaint.received` event that starts Stage 1.
+    """Record a new complaint under `procedure` (one the council runs): its points and its `complaint.received`.
 
     `contact` holds any of the complainant's email, phone, address and contact preference.
     """
@@ -116,7 +119,7 @@ def complaint_create(
         received["matter_on"] = matter_on.isoformat()
     if via:
         received["via"] = via
-    data = {"procedure": "children-england", "points": [dict(p) for p in points], "events": [received]}
+    data = {"procedure": procedure, "points": [dict(p) for p in points], "events": [received]}
     return complaint_import(
         council=council,
         by=by,
@@ -129,8 +132,22 @@ def complaint_create(
     )
 
 
-WEB_PROCEDURES = ("children-england",)
-"""The procedures the web, API and database handle so far; the core knows more (`redress procedures`)."""
+def check_council_runs(council: Council, name: object, *, what: str = "") -> None:
+    """An InvalidEvent (code `procedure-not-run`) unless `council` runs the procedure called `name`.
+
+    The message names the procedure and the ones the council runs; a name the core does not know
+    is named as unknown, with the ones there are.
+    """
+    if isinstance(name, str) and council.runs(name):
+        return
+    runs = ", ".join(f"{n} ({procedure_title(n)})" for n in council.procedure_names)
+    if not isinstance(name, str) or procedure_title(name) == name:
+        raise InvalidEvent(f"{what}there is no procedure {name!r}; your council runs {runs}", code="bad-procedure")
+    raise InvalidEvent(
+        f"{what}your council does not run the procedure {name} ({procedure_title(name)}); it runs {runs}. "
+        "A complaints manager chooses the council's procedures on the Procedures page.",
+        code="procedure-not-run",
+    )
 
 
 def complaint_import(
@@ -156,9 +173,10 @@ def complaint_import(
         case = parse_case(data, limits=input_limits())
     except CaseFileError as error:
         raise InvalidEvent(error.message, code=error.code) from None
-    if case.procedure not in WEB_PROCEDURES:
-        raise InvalidEvent(f"The procedure {case.procedure} is not supported by the web yet; it can be replayed with "
-                           "redress replay", code="unsupported-procedure")
+    check_council_runs(council, case.procedure, what="The complaint cannot be recorded: ")
+    for number, event in enumerate(case.events, start=1):
+        if event.type == "procedure.changed":
+            check_council_runs(council, event.get("to"), what=f"Event {number} (procedure.changed): ")
     if by is not None:
         check_may_import(by, council.pk, [e.type for e in case.events])
     for number, event in enumerate(case.events, start=1):
@@ -278,6 +296,7 @@ def projection_fields(complaint: ProjectedComplaint, report: Report, case: Case,
     return {
         "council_id": complaint.council_id,
         "officer_id": complaint.officer_id,
+        "procedure": procedure_now(case),
         "stage": report.stage,
         "status": report.status,
         "suspended": report.suspended,
@@ -307,7 +326,7 @@ def next_council_deadline(report: Report) -> tuple[dt.date | None, str]:
     """
     candidates: list[tuple[dt.date, str]] = []
     for clock in report.clocks:
-        definition = CLOCKS.get(clock.name)
+        definition = ALL_CLOCKS.get(clock.name)
         if clock.due and clock.status in {"running", "overdue"} and not (definition and definition.complainants_window):
             candidates.append((clock.due, definition.title if definition else clock.name))
     for action in report.actions:

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import redress.core
 from redress.complaints.forms import WARNING_CHOICES
-from redress.complaints.services import WEB_PROCEDURES
 from redress.core.procedures.registry import PROCEDURES
 from redress.core.rules import ROUTES
 
@@ -17,18 +16,15 @@ CORE = Path(redress.core.__file__).parent
 def _engine_warning_codes() -> set[str]:
     """Every warning code in the engine's source: the literal ones, and those it builds from a clock or a stage."""
     codes: set[str] = {code for code, _ in ROUTES.values()}
-    clocks = {name: clock for p in WEB_PROCEDURES for name, clock in PROCEDURES[p].clocks.items()}
+    clocks = {name: clock for p in PROCEDURES.values() for name, clock in p.clocks.items()}
     deadline_clocks = [name for name, clock in clocks.items() if not clock.complainants_window]
-    elsewhere = {CORE / "procedures" / p.replace("-", "_") for p in PROCEDURES if p not in WEB_PROCEDURES}
     built = {
         "f'{name}.late'": {f"{name}.late" for name in deadline_clocks},
         "f'{name}.overdue'": {f"{name}.overdue" for name in deadline_clocks},
         "f'stage{stage}.request.outside-window'": {f"stage{stage}.request.outside-window" for stage in (2, 3)},
         "code": set(),  # a route's code, from ROUTES above
     }
-    for path in sorted(CORE.rglob("*.py")):  # the engine and every procedure module the web supports
-        if path.parent in elsewhere:
-            continue
+    for path in sorted(CORE.rglob("*.py")):  # the engine and every procedure module
         for node in ast.walk(ast.parse(path.read_text())):
             if not (isinstance(node, ast.Call) and node.args):
                 continue
