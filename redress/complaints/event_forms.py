@@ -467,10 +467,11 @@ class VoidForm(forms.Form):
 def correction_form(
     spec: EventSpec, *, original: Mapping[str, Any], points: Sequence[dict[str, str]],
     panel_recommendations: Sequence[dict[str, str]] = (), data: Any = None,
+    procedures: Sequence[tuple[str, str]] = (),
 ) -> EventForm:
     """The event's own form, filled in as it was recorded, with the reason for the correction first."""
     form = build_event_form(spec, points=points, panel_recommendations=panel_recommendations, data=data,
-                            initial=initial_from_event(spec, original), original=original)
+                            initial=initial_from_event(spec, original), original=original, procedures=procedures)
     reason = _text("Why is this event being corrected?", max_length=LONG_TEXT_MAX, rows=3,
                    noun="why the event is being corrected", hint="The timeline shows the reason beside the correction.")
     form.fields = {"correction_reason": reason, **form.fields}

@@ -197,6 +197,8 @@ class NewComplaintForm(ContactFields):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        for message in self.errors.pop("procedure", []):  # a hidden field: said at the top of the form
+            self.add_error(None, message)
         self.check_contact_preference(data)
         received = data.get("received_on")
         if received and received > self.today:

@@ -15,6 +15,7 @@ from redress.core.calendar import WorkingCalendar
 from redress.core.corrections import corrected_history
 from redress.core.engine import Report, replay
 from redress.core.events import Case, parse_case
+from redress.core.procedures.registry import procedure_named
 from redress.core.rules import next_events
 from redress.councils.models import Council, User
 from redress.councils.selectors import council_calendar
@@ -59,6 +60,11 @@ def complaint_case(complaint: Complaint, events: Iterable[Event] | None = None) 
     return parse_case(case_data(complaint, complaint_events(complaint) if events is None else events))
 
 
+def procedure_calendar(council: Council, procedure: str) -> WorkingCalendar:
+    """The council's calendar in the working days of the procedure's nation (Wales's for children-wales)."""
+    return council_calendar(council, procedure_named(procedure).nation)
+
+
 def procedure_now(case: Case) -> str:
     """The procedure the complaint is handled under now: its first, or the last one it was moved to."""
     current = case.procedure
@@ -90,7 +96,7 @@ def complaint_report(
     """Replay the complaint's events (read here unless given) as of `today` with its council's calendar."""
     events = complaint_events(complaint) if events is None else events
     case = complaint_case(complaint, events)
-    report = replay(case, today=today, calendar=calendar or council_calendar(complaint.council))
+    report = replay(case, today=today, calendar=calendar or procedure_calendar(complaint.council, case.procedure))
     return ComplaintView(complaint, events, case, report, today)
 
 
@@ -146,7 +152,8 @@ def caseload(*, council: Council, filters: CaseloadFilters, today: dt.date) -> Q
 def complaint_next_events(complaint: Complaint, *, on: dt.date) -> list[str]:
     """The event types the procedure allows on this complaint now (SCENARIOS.md vocabulary)."""
     case = complaint_case(complaint)
-    return next_events(case.points, case.events, on, council_calendar(complaint.council), procedure=case.procedure)
+    return next_events(case.points, case.events, on, procedure_calendar(complaint.council, case.procedure),
+                       procedure=case.procedure)
 
 
 def complaints_open_for_same_people(complaint: Complaint) -> QuerySet[Complaint]:

@@ -15,14 +15,13 @@ from redress.complaints.limits import input_limits
 from redress.complaints.models import Complaint, Event, Projection, ReferenceCounter
 from redress.complaints.permissions import check_may_change, check_may_import, check_may_record
 from redress.complaints.procedures import ALL_CLOCKS, procedure_title
-from redress.complaints.selectors import case_data, procedure_now
+from redress.complaints.selectors import case_data, procedure_calendar, procedure_now
 from redress.core.calendar import WorkingCalendar
 from redress.core.engine import Report, replay
 from redress.core.events import Case, CaseFileError, event_to_data, parse_case, parse_event
 from redress.core.rules import check_history, check_next_event
 from redress.councils.errors import ConflictError, DomainError
 from redress.councils.models import AuditEntry, Council, User
-from redress.councils.selectors import council_calendar
 
 RELOAD = "Someone else recorded an event on this complaint at the same time. Reload the page and try again."
 
@@ -78,7 +77,7 @@ def complaint_record_event(
             events = list(locked.events.order_by("sequence"))
             case = parse_case(case_data(locked, events))
             try:
-                check_next_event(case.points, case.events, parsed, council_calendar(locked.council),
+                check_next_event(case.points, case.events, parsed, procedure_calendar(locked.council, case.procedure),
                                  procedure=case.procedure)
             except CaseFileError as error:
                 raise _domain_error(error, refused=True) from None
@@ -169,20 +168,21 @@ def complaint_import(
     and, when `by` is given, against `by`'s role exactly as `/events` checks one event. `by` is
     None only for the demo loader and an import with no person named.
     """
+    raw_events = data.get("events") if isinstance(data, Mapping) else None
+    for number, raw in enumerate(raw_events if isinstance(raw_events, list) else [], start=1):
+        if isinstance(raw, Mapping) and raw.get("type") == "procedure.changed":
+            check_council_runs(council, raw.get("to"), what=f"Event {number} (procedure.changed): ")
     try:
         case = parse_case(data, limits=input_limits())
     except CaseFileError as error:
         raise InvalidEvent(error.message, code=error.code) from None
     check_council_runs(council, case.procedure, what="The complaint cannot be recorded: ")
-    for number, event in enumerate(case.events, start=1):
-        if event.type == "procedure.changed":
-            check_council_runs(council, event.get("to"), what=f"Event {number} (procedure.changed): ")
     if by is not None:
         check_may_import(by, council.pk, [e.type for e in case.events])
     for number, event in enumerate(case.events, start=1):
         _check_not_after_today(event.date, today, what=f"Event {number} ({event.type})")
     try:
-        check_history(case.points, case.events, council_calendar(council), procedure=case.procedure)
+        check_history(case.points, case.events, procedure_calendar(council, case.procedure), procedure=case.procedure)
     except CaseFileError as error:
         raise InvalidEvent(error.message, code=error.code) from None
     if not case.events or case.events[0].type != "complaint.received":
@@ -268,7 +268,7 @@ def projection_refresh(
 ) -> Report:
     """Replay the events and store the answer in the complaint's projection; return the report."""
     case = parse_case(case_data(complaint, events))
-    report = replay(case, today=today, calendar=calendar or council_calendar(complaint.council))
+    report = replay(case, today=today, calendar=calendar or procedure_calendar(complaint.council, case.procedure))
     Projection.objects.update_or_create(complaint=complaint, defaults=projection_fields(complaint, report, case, today))
     return report
 

@@ -84,7 +84,8 @@ def person_password_reset(request: HttpRequest, person_id: int) -> HttpResponse:
 def procedures_edit(request: HttpRequest) -> HttpResponse:
     """The procedures the council runs: checkboxes, at least one chosen."""
     user, council = _manager_council(request)
-    form = ProceduresForm(request.POST or None, initial={"procedures": list(council.procedure_names)})
+    form = ProceduresForm(request.POST if request.method == "POST" else None,
+                          initial={"procedures": list(council.procedure_names)})
     if request.method == "POST" and form.is_valid():
         try:
             chosen = services.council_procedures_set(council=council, names=form.cleaned_data["procedures"], by=user)
