@@ -43,6 +43,10 @@ class CaseloadRow:
         return web_for(self.projection.procedure).short_title
 
     @property
+    def subject_short(self) -> str:
+        return web_for(self.projection.procedure).subject_short
+
+    @property
     def days_left_text(self) -> str:
         if self.days_left is None:
             return "Suspended" if self.projection.suspended and self.projection.status == "open" else "No deadline"

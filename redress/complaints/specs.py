@@ -54,7 +54,7 @@ class ProcedureWeb:
     `stages` names each stage number the engine reports (`Report.stage`); `intake` is what
     recording a complaint starts, said on the new-complaint page; `roles` are the complainant's
     roles offered at intake (values of the core's `complainant.role`) in this procedure's words;
-    `subject` labels who the complaint is about (the record's `child_name`). `specs` are the forms
+    `subject` labels who the complaint is about (the record's `child_name`; `subject_short` in lists). `specs` are the forms
     of the procedure's own events (the shared events' are `event_forms.SHARED_SPECS`), `titles` and
     `warnings` what its events and warning codes are called in words, `manager_only` the events
     only a complaints manager records.
@@ -71,6 +71,7 @@ class ProcedureWeb:
     warnings: Mapping[str, str] = field(default_factory=dict)
     manager_only: frozenset[str] = frozenset()
     received_hint: str = ""
+    subject_short: str = "Child"  # the caseload's "Child: Ellie"
 
     def stage_name(self, stage: int) -> str:
         return self.stages.get(stage, f"Stage {stage}")

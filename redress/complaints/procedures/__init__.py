@@ -22,7 +22,8 @@ _TABLES: dict[str, ProcedureWeb] = {table.name: table for table in (CHILDREN_ENG
 
 def _generic(name: str) -> ProcedureWeb:
     return ProcedureWeb(name=name, short_title=PROCEDURES[name].title, stages={}, roles=CHILDREN_ROLES,
-                        intake="Recording the complaint starts the procedure's first clock.", subject="Who it is about")
+                        intake="Recording the complaint starts the procedure's first clock.", subject="Who it is about",
+                        subject_short="About")
 
 
 WEB: dict[str, ProcedureWeb] = {name: _TABLES.get(name) or _generic(name) for name in PROCEDURES}

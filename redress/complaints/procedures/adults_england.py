@@ -15,6 +15,7 @@ ADULTS_ENGLAND = ProcedureWeb(
     roles=[("other", "The adult who receives, or received, care or support"),
            ("sufficient-interest", "Someone acting for them, or affected by what the council did")],
     subject="Name of the adult the complaint is about",
+    subject_short="About",
     received_hint="The date received starts the 3 working day clock to acknowledge it.",
     specs=[
         EventSpec("adults.acknowledged", "Record the acknowledgement",
