@@ -13,11 +13,15 @@ from __future__ import annotations
 from redress.complaints.procedures.adults_england import ADULTS_ENGLAND
 from redress.complaints.procedures.children_england import CHILDREN_ENGLAND, CHILDREN_ROLES
 from redress.complaints.procedures.children_wales import CHILDREN_WALES
+from redress.complaints.procedures.two_stage import CORPORATE_CODE, HOUSING_CODE
 from redress.complaints.specs import ProcedureWeb
 from redress.core.definitions import ClockDefinition
 from redress.core.procedures.registry import PROCEDURES
 
-_TABLES: dict[str, ProcedureWeb] = {table.name: table for table in (CHILDREN_ENGLAND, ADULTS_ENGLAND, CHILDREN_WALES)}
+_TABLES: dict[str, ProcedureWeb] = {
+    table.name: table for table in (CHILDREN_ENGLAND, ADULTS_ENGLAND, CHILDREN_WALES, HOUSING_CODE, CORPORATE_CODE)
+}
+"""The tables there are; one for a procedure the core does not know (yet) is not used."""
 
 
 def _generic(name: str) -> ProcedureWeb:
