@@ -7,10 +7,12 @@ from pathlib import Path
 
 import redress.core
 from redress.complaints.forms import WARNING_CHOICES
+from redress.core.events import EVENT_FIELDS
 from redress.core.procedures.registry import PROCEDURES
 from redress.core.rules import ROUTES
 
 CORE = Path(redress.core.__file__).parent
+TWO_STAGE_PREFIXES = ("housing", "corporate")  # the events of housing-code and corporate-code
 
 
 def _engine_warning_codes() -> set[str]:
@@ -34,6 +36,9 @@ def _engine_warning_codes() -> set[str]:
             first = node.args[0]
             if isinstance(first, ast.Constant) and isinstance(first.value, str):
                 codes.add(first.value)
+            elif "{code.prefix}" in ast.unparse(first):  # a two-stage code's: one a code the core has
+                codes |= {ast.unparse(first)[2:-1].replace("{code.prefix}", prefix) for prefix in TWO_STAGE_PREFIXES
+                          if f"{prefix}.acknowledged" in EVENT_FIELDS}
             else:  # a new way of building a code: teach `built` about it
                 codes |= built[ast.unparse(first)]
     return codes

@@ -12,6 +12,7 @@ from redress.complaints import selectors
 from redress.complaints.models import Complaint
 from redress.complaints.services import InvalidEvent, complaint_record_event
 from redress.core.engine import replay
+from redress.core.events import EVENT_FIELDS
 from redress.councils.errors import DomainError
 from redress.councils.models import AuditEntry, Council, User
 from redress.councils.services import council_procedures_set
@@ -286,6 +287,25 @@ def test_a_move_to_a_procedure_the_council_does_not_run_is_refused_and_nothing_s
                                      {**date_of("2024-06-20"), "to": to, "reason": "Wrong procedure"})
     assert "Select the procedure to move it to" in posted.content.decode()  # the form offers only the council's
     assert complaint.events.count() == 4
+
+
+@pytest.mark.skipif("procedure.changed" not in EVENT_FIELDS, reason="the core's procedure.changed is not merged yet")
+def test_a_manager_moves_a_complaint_and_the_caseload_follows(council: Council, manager: User) -> None:
+    runs(council, "children-england", ADULTS_ENGLAND)
+    complaint = import_history(council, manager)
+    client = signed_in(manager)
+    response = client.post(reverse("complaints:record", args=[complaint.pk, "procedure.changed"]),
+                           {**date_of("2024-06-20"), "to": ADULTS_ENGLAND, "reason": "It is about adult care"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert complaint.events.order_by("-sequence").first().data == {
+        "date": "2024-06-20", "type": "procedure.changed", "to": ADULTS_ENGLAND, "reason": "It is about adult care"}
+    complaint.refresh_from_db()
+    assert (complaint.procedure, complaint.projection.procedure) == ("children-england", ADULTS_ENGLAND)
+    page = client.get(reverse("complaints:detail", args=[complaint.pk])).content.decode()
+    assert "Moved from Children&#x27;s social care complaints (England)" in page
+    assert "Moved to: Adult social care complaints (England)" in page
+    listed = client.get(reverse("complaints:caseload"), {"procedure": ADULTS_ENGLAND}).content.decode()
+    assert complaint.reference in listed
 
 
 def test_a_case_file_moving_to_a_procedure_the_council_does_not_run_is_refused(council: Council, manager: User) -> None:
