@@ -13,6 +13,7 @@ from ninja.responses import Status
 
 from redress.complaints import selectors, services
 from redress.complaints.models import Complaint, Event
+from redress.core.procedures.registry import PROCEDURES
 from redress.councils.models import Council, User
 from redress.web.paging import page_bounds
 
@@ -27,6 +28,7 @@ class ErrorOut(Schema):
 class ComplaintListItem(Schema):
     id: int
     reference: str
+    procedure: str
     stage: int
     status: str
     suspended: bool
@@ -47,6 +49,7 @@ class ComplaintPage(Schema):
 
 
 class ListFilters(Schema):
+    procedure: str | None = None
     stage: int | None = None
     status: str | None = None
     warning: str | None = None
@@ -80,11 +83,13 @@ def _event_body(event: Event) -> dict[str, Any]:
 
 
 def _report_body(complaint: Complaint, report: Any, events: list[Event]) -> dict[str, Any]:
-    """The report, plus the history it was replayed from and its `version` (to send as `expected_version`)."""
+    """The report, plus the procedure it is under now, the history it was replayed from and its `version`
+    (to send as `expected_version`)."""
     return {
         "id": complaint.pk,
         "council": complaint.council.name,
         "reference": complaint.reference,
+        "procedure": selectors.procedure_now(selectors.complaint_case(complaint, events)),
         **report.to_json(),
         "version": complaint.version,
         "events": [_event_body(event) for event in events],
@@ -112,10 +117,13 @@ def complaint_list(request: HttpRequest, filters: Query[ListFilters]) -> dict[st
         raise HttpError(400, "stage must be 1, 2 or 3")
     if filters.status is not None and filters.status not in {"open", "closed", "withdrawn"}:
         raise HttpError(400, "status must be open, closed or withdrawn")
+    if filters.procedure is not None and filters.procedure not in PROCEDURES:
+        raise HttpError(400, f"procedure must be one of {', '.join(PROCEDURES)}")
     rows = selectors.caseload(
         council=_council(_user(request)),
         filters=selectors.CaseloadFilters(
-            stage=filters.stage, status=filters.status, warning=filters.warning, overdue=filters.overdue
+            stage=filters.stage, status=filters.status, warning=filters.warning, overdue=filters.overdue,
+            procedure=filters.procedure,
         ),
         today=timezone.localdate(),
     )
@@ -125,6 +133,7 @@ def complaint_list(request: HttpRequest, filters: Query[ListFilters]) -> dict[st
         {
             "id": row.complaint_id,
             "reference": row.complaint.reference,
+            "procedure": row.procedure,
             "stage": row.stage,
             "status": row.status,
             "suspended": row.suspended,

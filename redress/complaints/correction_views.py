@@ -27,6 +27,7 @@ from redress.complaints.event_forms import (
 )
 from redress.complaints.models import Complaint, Event
 from redress.complaints.permissions import denied_message, may_record
+from redress.complaints.procedures import procedure_title
 from redress.complaints.views import _council, _int_or_none, panel_recommendations_of
 from redress.complaints.wording import in_words
 from redress.councils.errors import DomainError
@@ -65,7 +66,8 @@ def event_correct(request: HttpRequest, complaint_id: int, sequence: int) -> Htt
     today = timezone.localdate()
     view = selectors.complaint_report(complaint, today=today)
     form = correction_form(spec, original=original.data, points=complaint.points,
-                           panel_recommendations=panel_recommendations_of(view.case), data=request.POST or None)
+                           panel_recommendations=panel_recommendations_of(view.case), data=request.POST or None,
+                           procedures=[(name, procedure_title(name)) for name in complaint.council.procedure_names])
     if request.method == "POST" and form.is_valid():
         try:
             services.complaint_record_event(

@@ -1,5 +1,8 @@
 """Demo data: two councils, their people, and realistic complaints at every stage.
 
+Northshire runs children-england, adults-england and corporate-code (when the core has it), with a
+few complaints of each besides children's; Southborough runs children-england only.
+
 Histories are generated from a fixed seed relative to `today`, so a demo loaded on any day has
 complaints due this week, some overdue, some closed. The five seed decisions' stories (examples/)
 are loaded too. Loading is all or nothing and happens once: running it again changes nothing.
@@ -19,6 +22,7 @@ from django.db import transaction
 
 from redress.complaints.services import complaint_import
 from redress.core.calendar import WorkingCalendar, default_calendar
+from redress.core.procedures.registry import PROCEDURES
 from redress.councils.models import Council, Role, User
 
 DEMO_PASSWORD = "redress-demo-2026"
@@ -31,6 +35,7 @@ class DemoCouncil:
     slug: str
     prefix: str
     people: tuple[tuple[str, str, str, Role], ...]  # email local part, first name, last name, role
+    procedures: tuple[str, ...] = ("children-england",)  # those the core does not know (yet) are left out
 
 
 COUNCILS = (
@@ -44,6 +49,7 @@ COUNCILS = (
             ("officer2", "Grace", "Lindqvist", Role.OFFICER),
             ("readonly", "Martin", "Hale", Role.READ_ONLY),
         ),
+        ("children-england", "adults-england", "corporate-code"),
     ),
     DemoCouncil(
         "Southborough Council",
@@ -218,6 +224,56 @@ def _demo_cases(council: DemoCouncil, today: dt.date) -> Iterator[tuple[dict[str
         yield {"procedure": "children-england", "points": points, "events": history.events}, name, rng.choice(CHILD_NAMES)
 
 
+ADULT_POINTS = [
+    ("My mother's care package was cut without a review", "decision"),
+    ("The carers arrived late or not at all for a month", "practice"),
+    ("Nobody told us how the charge for care was worked out", "communication"),
+]
+CORPORATE_POINTS = [
+    ("The council did not reply to my letters about my father's care", "communication"),
+    ("The blue badge application was lost twice", "records"),
+]
+
+
+def _other_procedure_cases(procedure: str, today: dt.date) -> Iterator[tuple[dict[str, Any], str, str]]:
+    """A couple of complaints of a procedure other than children's, relative to `today`.
+
+    adults-england: one just received, one with its response date agreed, one answered (acknowledged
+    late, without the offer to discuss). Any other procedure: two just received, since only receipt
+    is an event every procedure shares.
+    """
+    calendar = default_calendar()
+
+    def day(working_days_before: int) -> str:
+        if working_days_before < 0:
+            return calendar.add_working_days(today, -working_days_before).isoformat()
+        found = today
+        for _ in range(working_days_before):
+            found -= dt.timedelta(days=1)
+            while not calendar.is_working_day(found):
+                found -= dt.timedelta(days=1)
+        return found.isoformat()
+
+    def case(events: list[dict[str, Any]], points: list[tuple[str, str]]) -> dict[str, Any]:
+        return {"procedure": procedure, "points": [{"id": f"P{i}", "text": t, "about": a}
+                                                   for i, (t, a) in enumerate(points, 1)], "events": events}
+
+    received = {"type": "complaint.received", "complainant": {"role": "sufficient-interest"}, "via": "email"}
+    if procedure == "adults-england":
+        yield case([{**received, "date": day(1)}], ADULT_POINTS[:1]), "Mrs Ruth Adebayo", "Mr Samuel Adebayo"
+        yield case([{**received, "date": day(20)},
+                    {"date": day(18), "type": "adults.acknowledged", "discussion_offered": True},
+                    {"date": day(15), "type": "adults.response-period-agreed", "respond_by": day(-25)}],
+                   ADULT_POINTS[1:]), "Mr Colin Price", "Mrs Joan Price"
+        yield case([{**received, "date": day(45)}, {"date": day(39), "type": "adults.acknowledged"},
+                    {"date": day(10), "type": "adults.responded", "findings": {"P1": "partly-upheld"},
+                     "remedy": "A review of the care package within 4 weeks", "ombudsman_rights": True}],
+                   ADULT_POINTS[:1]), "Ms Dawn Reilly", "Mr Frank Reilly"
+        return
+    yield case([{**received, "date": day(2)}], CORPORATE_POINTS[:1]), "Mr Imran Qureshi", ""
+    yield case([{**received, "date": day(6)}], CORPORATE_POINTS[1:]), "Mrs Eileen Ward", ""
+
+
 def _bring_forward(events: list[dict[str, Any]], latest: dt.date) -> None:
     """Move a whole history by whole weeks so its last event falls in the week or two before `latest`.
 
@@ -267,7 +323,9 @@ def load_demo(*, today: dt.date) -> list[str]:
             report.append(f"{spec.name}: already loaded, left unchanged")
             continue
         with transaction.atomic():
-            council = Council.objects.create(name=spec.name, slug=spec.slug, reference_prefix=spec.prefix)
+            procedures = tuple(name for name in spec.procedures if name in PROCEDURES)
+            council = Council.objects.create(name=spec.name, slug=spec.slug, reference_prefix=spec.prefix,
+                                             procedures=" ".join(procedures))
             people = {}
             for local, first, last, role in spec.people:
                 people[local] = User.objects.create_user(
@@ -278,6 +336,12 @@ def load_demo(*, today: dt.date) -> list[str]:
             for index, (data, name, child) in enumerate(_demo_cases(spec, today)):
                 complaint_import(council=council, by=people["manager"], data=data, today=today,
                                  complainant_name=name, child_name=child, officer=officers[index % len(officers)])
+                count += 1
+            others = [case for name in procedures if name != "children-england"
+                      for case in _other_procedure_cases(name, today)]
+            for index, (data, name, subject) in enumerate(others):
+                complaint_import(council=council, by=people["manager"], data=data, today=today,
+                                 complainant_name=name, child_name=subject, officer=officers[index % len(officers)])
                 count += 1
             if spec.slug == "northshire":
                 for path, data in seed_examples():

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django import forms
 
+from redress.complaints.procedures import WEB
+from redress.complaints.specs import EventSpec, FieldSpec, f
 from redress.web.forms import GovukDateField, RadioSelect
 
 FINDINGS = [("upheld", "Upheld"), ("partly-upheld", "Partly upheld"), ("not-upheld", "Not upheld"),
@@ -30,32 +31,7 @@ PREFIX = {"stage2.responded": "R", "stage3.panel-reported": "PR"}
 """Blank recommendation ids: Stage 2's are R1, R2 ...; the panel's PR1, PR2 ..., so accepting them never clashes."""
 
 
-@dataclass(frozen=True)
-class FieldSpec:
-    name: str
-    kind: str  # text | textarea | yesno | choice | date | due | int | members | findings | says | recommendations | decisions
-    label: str
-    required: bool = True
-    hint: str = ""
-    choices: Sequence[tuple[str, str]] = ()
-    noun: str = ""  # what "Enter ..." asks for; default "the <label>"
-
-    @property
-    def what(self) -> str:
-        return self.noun or "the " + self.label[0].lower() + self.label[1:]
-
-
-@dataclass(frozen=True)
-class EventSpec:
-    type: str
-    title: str
-    hint: str = ""
-    fields: Sequence[FieldSpec] = field(default_factory=tuple)
-    date_noun: str = "date"  # "Enter the <date_noun>", e.g. "date the response was sent"
-
-
-def _f(name: str, kind: str, label: str, **extra: Any) -> FieldSpec:
-    return FieldSpec(name, kind, label, **extra)
+_f = f
 
 
 EVENT_SPECS: dict[str, EventSpec] = {spec.type: spec for spec in [
@@ -157,7 +133,16 @@ EVENT_SPECS: dict[str, EventSpec] = {spec.type: spec for spec in [
               date_noun="date of the decision"),
     EventSpec("complaint.withdrawn", "Record that the complaint was withdrawn", "", [_f("reason", "textarea", "Reason", required=False)]),
     EventSpec("complaint.closed", "Close the complaint", "", [_f("reason", "textarea", "Reason", required=False)]),
+    EventSpec("procedure.changed", "Move to another procedure",
+              "Where the complaint belongs under another procedure (the Ombudsman's usual remedy: consider it under "
+              "the statutory one). The new procedure's clocks start from this date; the history is kept.",
+              [_f("to", "procedure", "Which procedure should it move to?", noun="the procedure to move it to"),
+               _f("reason", "textarea", "Why is it moving?", noun="why it is moving")],
+              date_noun="date it was moved"),
 ]}
+"""The forms of the shared events and of children-england's; each other procedure's are in its web table."""
+for _table in WEB.values():
+    EVENT_SPECS.update({spec.type: spec for spec in _table.specs})
 
 
 class EventForm(forms.Form):
@@ -221,6 +206,7 @@ def presave_warnings(spec: EventSpec, data: Mapping[str, Any], recs: Sequence[di
                                                "it is fault: consider it, and give the reasons"))
     if spec.type == "stage2.extended" and data.get("notified") == "no":
         found.append(("notified", "Extending Stage 2 without telling the complainant is fault: tell them, with the reasons"))
+    found += [(name, message) for name, answer, message in spec.asks if data.get(name) == answer]
     return found
 
 
@@ -297,14 +283,18 @@ def build_event_form(
     data: Any = None,
     initial: dict[str, Any] | None = None,
     original: Mapping[str, Any] | None = None,
+    procedures: Sequence[tuple[str, str]] = (),
 ) -> EventForm:
-    """A bound or unbound form for `spec`, with per-point and per-recommendation fields added."""
+    """A bound or unbound form for `spec`, with per-point and per-recommendation fields added.
+
+    `procedures` are the (name, title) choices of a procedure field: the council's other procedures.
+    """
     form = EventForm(data=data, initial=initial)
     form.spec, form.points, form.panel_recommendations = spec, points, panel_recommendations
     form.original = original or {}
     form.fields["date"] = GovukDateField(label=spec.date_noun[0].upper() + spec.date_noun[1:], noun=spec.date_noun)
     for field_spec in spec.fields:
-        for name, django_field in _fields_for(field_spec, points, panel_recommendations, spec.type):
+        for name, django_field in _fields_for(field_spec, points, panel_recommendations, spec.type, procedures):
             form.fields[name] = django_field
     form.fields["note"] = _text("Note", required=False, max_length=NOTE_MAX, rows=3, noun="the note",
                                 hint="Optional. Kept with the event; it does not change any deadline.")
@@ -342,7 +332,8 @@ def _radios(label: str, choices: Sequence[tuple[str, str]], *, required: bool = 
 
 
 def _fields_for(
-    spec: FieldSpec, points: Sequence[dict[str, str]], recs: Sequence[dict[str, str]], event_type: str
+    spec: FieldSpec, points: Sequence[dict[str, str]], recs: Sequence[dict[str, str]], event_type: str,
+    procedures: Sequence[tuple[str, str]] = (),
 ) -> list[tuple[str, forms.Field]]:
     if spec.kind == "text":
         return [(spec.name, _text(spec.label, required=spec.required, hint=spec.hint, noun=spec.what))]
@@ -352,7 +343,8 @@ def _fields_for(
     if spec.kind == "due":
         return [(spec.name, _due(spec.label, noun=spec.what, required=spec.required))]
     if spec.kind == "int":
-        words = "The new limit must be a whole number of working days, from 26 to 65"
+        words = "The new limit must be a whole number of working days" + (
+            f", {spec.hint.rstrip('.').lower()}" if spec.hint else "")
         return [(spec.name, forms.IntegerField(label=spec.label, required=spec.required, min_value=1, max_value=500,
                                                help_text=spec.hint, error_messages={
                                                    "required": "Enter the new limit in working days", "invalid": words,
@@ -362,6 +354,8 @@ def _fields_for(
     if spec.kind in {"choice", "complainant"}:
         choices = spec.choices if spec.kind == "choice" else ROLE_CHOICES
         return [(spec.name, _radios(spec.label, choices, message=f"Select {spec.what}"))]
+    if spec.kind == "procedure":
+        return [(spec.name, _radios(spec.label, procedures, message=f"Select {spec.what}"))]
     if spec.kind == "date":
         return [(spec.name, GovukDateField(label=spec.label, noun=spec.what.removeprefix("the "), required=spec.required))]
     if spec.kind == "says":
@@ -473,10 +467,11 @@ class VoidForm(forms.Form):
 def correction_form(
     spec: EventSpec, *, original: Mapping[str, Any], points: Sequence[dict[str, str]],
     panel_recommendations: Sequence[dict[str, str]] = (), data: Any = None,
+    procedures: Sequence[tuple[str, str]] = (),
 ) -> EventForm:
     """The event's own form, filled in as it was recorded, with the reason for the correction first."""
     form = build_event_form(spec, points=points, panel_recommendations=panel_recommendations, data=data,
-                            initial=initial_from_event(spec, original), original=original)
+                            initial=initial_from_event(spec, original), original=original, procedures=procedures)
     reason = _text("Why is this event being corrected?", max_length=LONG_TEXT_MAX, rows=3,
                    noun="why the event is being corrected", hint="The timeline shows the reason beside the correction.")
     form.fields = {"correction_reason": reason, **form.fields}

@@ -14,12 +14,14 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from redress.complaints.models import Projection
+from redress.complaints.procedures import procedure_title
 from redress.complaints.wording import warning_title
 
 COLUMNS = [
     "Reference",
     "Complainant",
     "Child",
+    "Procedure",
     "Received",
     "Stage",
     "Status",
@@ -41,6 +43,7 @@ def caseload_rows(projections: Iterable[Projection]) -> Iterable[list[object]]:
             complaint.reference,
             complaint.complainant_name,
             complaint.child_name,
+            procedure_title(row.procedure),
             row.received_on,
             row.stage,
             row.status,
@@ -83,7 +86,7 @@ def caseload_xlsx(projections: Iterable[Projection]) -> bytes:
         cell.font = Font(bold=True)
     for row in caseload_rows(projections):
         sheet.append([v if isinstance(v, dt.date) else _safe_cell(v) for v in row])
-    for column, width in zip("ABCDEFGHIJKLMN", [16, 24, 20, 12, 7, 10, 10, 14, 40, 8, 8, 40, 12, 30], strict=True):
+    for column, width in zip("ABCDEFGHIJKLMNO", [16, 24, 20, 30, 12, 7, 10, 10, 14, 40, 8, 8, 40, 12, 30], strict=True):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()

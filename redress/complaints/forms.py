@@ -10,10 +10,12 @@ from typing import Any, cast
 from django import forms
 
 from redress.complaints.models import CONTACT_PREFERENCES
+from redress.complaints.procedures import WEB, procedure_title
+from redress.complaints.specs import ProcedureWeb
 from redress.complaints.wording import WARNING_TITLES
 from redress.core.clocks import format_date
 from redress.councils.models import Council, Role, User
-from redress.web.forms import GovukDateField
+from redress.web.forms import GovukDateField, RadioSelect
 
 STAGES = [("", "Any stage"), ("1", "Stage 1"), ("2", "Stage 2"), ("3", "Stage 3")]
 STATUSES = [("open", "Open"), ("closed", "Closed"), ("withdrawn", "Withdrawn"), ("", "Any status")]
@@ -43,6 +45,21 @@ ABOUTS = [
     ("other", "Something else"),
 ]
 POINT_ROWS = 5
+
+
+class ProcedureChoiceForm(forms.Form):
+    """Which of the council's procedures a new complaint is under: asked first, when the council runs more than one."""
+
+    procedure = forms.ChoiceField(label="Which procedure is the complaint under?", widget=RadioSelect,
+                                  help_text="Its time limits and stages follow from this. A complaints manager can move "
+                                            "it to another procedure later.",
+                                  error_messages={"required": "Select the procedure the complaint is under",
+                                                  "invalid_choice": "Select one of the procedures your council runs"})
+
+    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["procedure"]).choices = [
+            (name, procedure_title(name)) for name in council.procedure_names]
 # Every warning the engine can raise, in words (the codes stay in the address and the API).
 WARNING_CHOICES = [("", "Any warning"), *WARNING_TITLES.items()]
 
@@ -59,6 +76,9 @@ class CaseloadFilterForm(forms.Form):
                         error_messages={"max_length": "Reference or name must be 100 characters or fewer"})
     stage = forms.ChoiceField(label="Stage", choices=STAGES, required=False,
                               error_messages={"invalid_choice": "Choose a stage from the list"})
+    procedure = forms.ChoiceField(label="Procedure", required=False,
+                                  choices=[("", "Any procedure"), *((n, procedure_title(n)) for n in WEB)],
+                                  error_messages={"invalid_choice": "Choose a procedure from the list"})
     status = forms.ChoiceField(label="Status", choices=STATUSES, required=False,
                                error_messages={"invalid_choice": "Choose a status from the list"})
     warning = forms.ChoiceField(label="Warning", choices=WARNING_CHOICES, required=False,
@@ -70,6 +90,8 @@ class CaseloadFilterForm(forms.Form):
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["officer"]).choices = [("", "Anyone"), ("me", "Me"), *_officer_choices(council)]
+        # Asked only where the council runs more than one procedure (any known one is still accepted in the address).
+        self.ask_procedure = len(council.procedure_names) > 1
 
 
 PHONE = re.compile(r"^\+?[0-9 ()-]{6,40}$")
@@ -152,12 +174,21 @@ class NewComplaintForm(ContactFields):
     via = forms.ChoiceField(label="How it was received", required=False, choices=[
         ("", "Choose how"), ("email", "Email"), ("letter", "Letter"), ("phone", "Phone"), ("online form", "Online form"), ("in person", "In person")])
     officer = forms.ChoiceField(label="Officer", required=False)
-    field_order = ["complainant_name", "complainant_role", "child_name", *ContactFields.base_fields]
+    procedure = forms.ChoiceField(label="Procedure", widget=forms.HiddenInput, required=False, error_messages={
+        "invalid_choice": "Choose one of the procedures your council runs"})
+    field_order = ["procedure", "complainant_name", "complainant_role", "child_name", *ContactFields.base_fields]
 
-    def __init__(self, *args: Any, council: Council, today: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, council: Council, today: Any, procedure: ProcedureWeb, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.today = today
+        self.today, self.table = today, procedure
         cast(forms.ChoiceField, self.fields["officer"]).choices = [("", "Not assigned yet"), *_officer_choices(council)]
+        cast(forms.ChoiceField, self.fields["procedure"]).choices = [(n, n) for n in council.procedure_names]
+        self.fields["procedure"].initial = procedure.name
+        cast(forms.ChoiceField, self.fields["complainant_role"]).choices = [
+            ("", "Choose who is complaining"), *procedure.roles]
+        self.fields["child_name"].label = procedure.subject
+        if procedure.name != "children-england":
+            self.fields["child_name"].help_text = "If the complaint is about someone other than the complainant."
         for i in range(1, POINT_ROWS + 1):
             self.fields[f"point_{i}_text"] = forms.CharField(
                 label=f"Point {i}", required=i == 1, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
@@ -166,6 +197,8 @@ class NewComplaintForm(ContactFields):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        for message in self.errors.pop("procedure", []):  # a hidden field: said at the top of the form
+            self.add_error(None, message)
         self.check_contact_preference(data)
         received = data.get("received_on")
         if received and received > self.today:
@@ -177,6 +210,10 @@ class NewComplaintForm(ContactFields):
             if data.get(f"point_{i}_text") and not data.get(f"point_{i}_about"):
                 self.add_error(f"point_{i}_about", f"Choose what point {i} is about")
         return data
+
+    def clean_procedure(self) -> str:
+        """The procedure sent with the form, or the one the form was made for (a council's only one)."""
+        return str(self.cleaned_data.get("procedure") or self.table.name)
 
     def points(self) -> list[dict[str, str]]:
         data = self.cleaned_data

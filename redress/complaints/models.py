@@ -18,7 +18,11 @@ CONTACT_PREFERENCES = [("email", "Email"), ("phone", "Phone"), ("letter", "Lette
 
 
 class Complaint(models.Model):
-    """One complaint made to a council under the children's statutory procedure."""
+    """One complaint made to a council, under one of the procedures the council runs (`procedure`: the first).
+
+    A complaint moved to another procedure (`procedure.changed`) keeps its first here; its
+    projection holds the one it is under now.
+    """
 
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="complaints")
     reference = models.CharField(max_length=32)
@@ -125,6 +129,8 @@ class Projection(models.Model):
     officer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    procedure = models.CharField(max_length=40, default="children-england",
+                                 help_text="The procedure the complaint is under now (after any move to another).")
     stage = models.PositiveSmallIntegerField()
     status = models.CharField(max_length=16)
     suspended = models.BooleanField(default=False)
@@ -147,6 +153,7 @@ class Projection(models.Model):
             models.Index(fields=["council", "status", "next_due"], name="projection_caseload"),
             models.Index(fields=["council", "officer", "status", "next_due"], name="projection_officer"),
             models.Index(fields=["council", "stage"], name="projection_stage"),
+            models.Index(fields=["council", "procedure", "status"], name="projection_procedure"),
         ]
 
     def __str__(self) -> str:

@@ -10,9 +10,10 @@ import numpy as np
 from django.core.paginator import Page, Paginator
 
 from redress.complaints.models import Event, Projection
+from redress.complaints.procedures import ALL_CLOCKS, procedure_title, web_for
 from redress.complaints.selectors import ComplaintView
 from redress.complaints.wording import clock_status, event_details, event_title
-from redress.core.clocks import CLOCKS, format_date
+from redress.core.clocks import format_date
 from redress.councils.models import Council, User
 from redress.councils.selectors import council_calendar
 from redress.decisions.selectors import similar_decisions
@@ -31,6 +32,19 @@ class CaseloadRow:
     projection: Projection
     days_left: int | None  # working days until the next deadline; negative when overdue
     rag: str  # red, amber or green
+
+    @property
+    def stage_name(self) -> str:
+        """The stage in its procedure's words: 'Stage 2: investigation', 'Formal investigation'."""
+        return web_for(self.projection.procedure).stage_name(self.projection.stage)
+
+    @property
+    def procedure_title(self) -> str:
+        return web_for(self.projection.procedure).short_title
+
+    @property
+    def subject_short(self) -> str:
+        return web_for(self.projection.procedure).subject_short
 
     @property
     def days_left_text(self) -> str:
@@ -104,17 +118,21 @@ def timeline_page(
 def complaint_page_context(view: ComplaintView, *, user: User) -> dict[str, Any]:
     """Context for the complaint page: the report arranged for people to read."""
     report = view.report
+    table = web_for(view.procedure)
     findings = report.findings  # the engine's, so a corrected event's findings are the ones shown
+    # The procedure's stages (and any stage a finding was recorded at, e.g. under a procedure it left).
+    stages = sorted(set(table.stages) | {stage for by_stage in findings.values() for stage in by_stage}) or [1]
     points = [
-        {**point, "findings": [findings.get(point["id"], {}).get(stage, "") for stage in (1, 2, 3)]}
+        {**point, "findings": [{"stage": table.stage_name(stage), "outcome": findings.get(point["id"], {}).get(stage, "")}
+                               for stage in stages]}
         for point in view.complaint.points
     ]
     clocks: list[dict[str, Any]] = [
         {
             "clock": clock,
-            "title": CLOCKS[clock.name].title if clock.name in CLOCKS else clock.name,
+            "title": ALL_CLOCKS[clock.name].title if clock.name in ALL_CLOCKS else clock.name,
             "explanation": clock.deadline.explanation() if getattr(clock, "deadline", None) else [],
-            "window": CLOCKS[clock.name].complainants_window if clock.name in CLOCKS else False,
+            "window": ALL_CLOCKS[clock.name].complainants_window if clock.name in ALL_CLOCKS else False,
         }
         for clock in report.clocks
     ]
@@ -124,6 +142,11 @@ def complaint_page_context(view: ComplaintView, *, user: User) -> dict[str, Any]
     return {
         "complaint": view.complaint,
         "report": report,
+        "procedure_title": procedure_title(view.procedure),
+        "first_procedure_title": procedure_title(view.complaint.procedure)
+        if view.complaint.procedure != view.procedure else "",
+        "stage_name": table.stage_name(report.stage),
+        "stage_columns": [table.stage_name(stage) for stage in stages],
         "points": points,
         "clocks": clocks,
         "warnings": sorted(report.warnings, key=lambda w: (order.get(w.severity, 3), str(w.date))),

@@ -1,7 +1,8 @@
 """Who may record which event. Each event type has a permission: the roles that may record it.
 
 Project decision: decisions that refuse or accept something outside the procedure's limits, refuse
-a panel, extend Stage 2, refer early, or close a complaint are the complaints manager's (reg 10
+a panel, extend Stage 2 (or Wales's formal investigation), refer early, close a complaint or move it to
+another procedure are the complaints manager's (reg 10
 makes the manager responsible for the procedure); officers record the rest; read-only users
 (senior managers) record nothing.
 """
@@ -15,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 
 from redress.complaints.event_forms import EVENT_SPECS
 from redress.complaints.models import Complaint
+from redress.complaints.procedures import WEB
 from redress.councils.models import Role, User
 
 MANAGER_ONLY = frozenset(
@@ -33,8 +35,9 @@ MANAGER_ONLY = frozenset(
         "complaint.closed",
         "event.voided",
         "event.corrected",
+        "procedure.changed",
     }
-)
+).union(*(table.manager_only for table in WEB.values()))
 # What each event is, in words, for "Only a complaints manager can ..." (never the event's code).
 WORDS = {
     "event.voided": "remove a wrongly recorded event",

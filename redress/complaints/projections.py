@@ -23,6 +23,7 @@ from redress.complaints.services import projection_fields
 from redress.core.calendar import WorkingCalendar, calendar_with
 from redress.core.engine import replay
 from redress.core.events import parse_case
+from redress.core.procedures.registry import procedure_named
 from redress.councils.models import Council
 from redress.councils.selectors import council_calendar
 
@@ -99,12 +100,25 @@ def _write_chunk(chunk_ids: Sequence[int], fields: Iterator[dict[str, Any]]) -> 
 
 
 _worker_calendar: WorkingCalendar | None = None
+_worker_days: list[tuple[dt.date, str]] = []
+_worker_nations: dict[str, WorkingCalendar] = {}
 _worker_today: dt.date | None = None
 
 
 def _start_worker(council_days: list[tuple[dt.date, str]], today: dt.date) -> None:
-    global _worker_calendar, _worker_today
-    _worker_calendar, _worker_today = calendar_with(council_days), today
+    global _worker_calendar, _worker_today, _worker_days
+    _worker_calendar, _worker_today, _worker_days = calendar_with(council_days), today, council_days
+    _worker_nations.clear()
+
+
+def _calendar_of(nation: str) -> WorkingCalendar:
+    """The council's calendar in a procedure's nation's working days (England's is the one made at the start)."""
+    assert _worker_calendar is not None
+    if nation == _worker_calendar.nation:
+        return _worker_calendar
+    if nation not in _worker_nations:
+        _worker_nations[nation] = WorkingCalendar(dict(_worker_days), nation=nation)
+    return _worker_nations[nation]
 
 
 def _project(item: tuple[_Complaint, list[dict[str, Any]]]) -> dict[str, Any]:
@@ -112,7 +126,7 @@ def _project(item: tuple[_Complaint, list[dict[str, Any]]]) -> dict[str, Any]:
     complaint, events = item
     assert _worker_calendar is not None and _worker_today is not None
     case = parse_case({"procedure": complaint.procedure, "points": complaint.points, "events": events})
-    report = replay(case, today=_worker_today, calendar=_worker_calendar)
+    report = replay(case, today=_worker_today, calendar=_calendar_of(procedure_named(case.procedure).nation))
     fields = projection_fields(complaint, report, case, _worker_today)
     return {"complaint_id": complaint.pk, **fields}
 

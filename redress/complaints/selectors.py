@@ -12,8 +12,10 @@ from django.http import Http404
 
 from redress.complaints.models import Complaint, Event, Projection
 from redress.core.calendar import WorkingCalendar
+from redress.core.corrections import corrected_history
 from redress.core.engine import Report, replay
 from redress.core.events import Case, parse_case
+from redress.core.procedures.registry import procedure_named
 from redress.core.rules import next_events
 from redress.councils.models import Council, User
 from redress.councils.selectors import council_calendar
@@ -58,6 +60,20 @@ def complaint_case(complaint: Complaint, events: Iterable[Event] | None = None) 
     return parse_case(case_data(complaint, complaint_events(complaint) if events is None else events))
 
 
+def procedure_calendar(council: Council, procedure: str) -> WorkingCalendar:
+    """The council's calendar in the working days of the procedure's nation (Wales's for children-wales)."""
+    return council_calendar(council, procedure_named(procedure).nation)
+
+
+def procedure_now(case: Case) -> str:
+    """The procedure the complaint is handled under now: its first, or the last one it was moved to."""
+    current = case.procedure
+    for event in corrected_history(case.events)[0]:
+        if event.type == "procedure.changed":
+            current = str(event.get("to"))
+    return current
+
+
 @dataclass(frozen=True)
 class ComplaintView:
     """Everything a complaint page shows: the record, its events, and the engine's report."""
@@ -68,6 +84,11 @@ class ComplaintView:
     report: Report
     today: dt.date
 
+    @property
+    def procedure(self) -> str:
+        """The procedure the complaint is under now (after any move to another)."""
+        return procedure_now(self.case)
+
 
 def complaint_report(
     complaint: Complaint, *, today: dt.date, calendar: WorkingCalendar | None = None, events: list[Event] | None = None
@@ -75,7 +96,7 @@ def complaint_report(
     """Replay the complaint's events (read here unless given) as of `today` with its council's calendar."""
     events = complaint_events(complaint) if events is None else events
     case = complaint_case(complaint, events)
-    report = replay(case, today=today, calendar=calendar or council_calendar(complaint.council))
+    report = replay(case, today=today, calendar=calendar or procedure_calendar(complaint.council, case.procedure))
     return ComplaintView(complaint, events, case, report, today)
 
 
@@ -93,6 +114,7 @@ CASELOAD_SORTS: dict[str, tuple[str, ...]] = {
 @dataclass(frozen=True)
 class CaseloadFilters:
     stage: int | None = None
+    procedure: str | None = None
     status: str | None = "open"
     warning: str | None = None
     officer: User | None = None
@@ -112,6 +134,8 @@ def caseload(*, council: Council, filters: CaseloadFilters, today: dt.date) -> Q
         rows = rows.filter(status=filters.status)
     if filters.stage:
         rows = rows.filter(stage=filters.stage)
+    if filters.procedure:
+        rows = rows.filter(procedure=filters.procedure)
     if filters.officer is not None:
         rows = rows.filter(officer=filters.officer)
     if filters.overdue:
@@ -128,7 +152,8 @@ def caseload(*, council: Council, filters: CaseloadFilters, today: dt.date) -> Q
 def complaint_next_events(complaint: Complaint, *, on: dt.date) -> list[str]:
     """The event types the procedure allows on this complaint now (SCENARIOS.md vocabulary)."""
     case = complaint_case(complaint)
-    return next_events(case.points, case.events, on, council_calendar(complaint.council), procedure=case.procedure)
+    return next_events(case.points, case.events, on, procedure_calendar(complaint.council, case.procedure),
+                       procedure=case.procedure)
 
 
 def complaints_open_for_same_people(complaint: Complaint) -> QuerySet[Complaint]:

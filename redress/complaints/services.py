@@ -14,15 +14,14 @@ from django.db import IntegrityError, transaction
 from redress.complaints.limits import input_limits
 from redress.complaints.models import Complaint, Event, Projection, ReferenceCounter
 from redress.complaints.permissions import check_may_change, check_may_import, check_may_record
-from redress.complaints.selectors import case_data
+from redress.complaints.procedures import ALL_CLOCKS, procedure_title
+from redress.complaints.selectors import case_data, procedure_calendar, procedure_now
 from redress.core.calendar import WorkingCalendar
-from redress.core.clocks import CLOCKS
 from redress.core.engine import Report, replay
 from redress.core.events import Case, CaseFileError, event_to_data, parse_case, parse_event
 from redress.core.rules import check_history, check_next_event
 from redress.councils.errors import ConflictError, DomainError
 from redress.councils.models import AuditEntry, Council, User
-from redress.councils.selectors import council_calendar
 
 RELOAD = "Someone else recorded an event on this complaint at the same time. Reload the page and try again."
 
@@ -59,6 +58,8 @@ def complaint_record_event(
     (the number of events the person saw) turns a concurrent change into a ConflictError.
     """
     check_may_record(by, complaint, str(event.get("type", "")))
+    if event.get("type") == "procedure.changed":
+        check_council_runs(complaint.council, event.get("to"), what="The complaint cannot be moved: ")
     try:
         parsed = parse_event(event, limits=input_limits())
         input_limits().check_room(complaint.version)
@@ -76,7 +77,7 @@ def complaint_record_event(
             events = list(locked.events.order_by("sequence"))
             case = parse_case(case_data(locked, events))
             try:
-                check_next_event(case.points, case.events, parsed, council_calendar(locked.council),
+                check_next_event(case.points, case.events, parsed, procedure_calendar(locked.council, case.procedure),
                                  procedure=case.procedure)
             except CaseFileError as error:
                 raise _domain_error(error, refused=True) from None
@@ -102,8 +103,9 @@ def complaint_create(
     via: str = "",
     officer: User | None = None,
     contact: Mapping[str, str] | None = None,
+    procedure: str = "children-england",
 ) -> Complaint:
-    """Record a new complaint: its points and the `complaint.received` event that starts Stage 1.
+    """Record a new complaint under `procedure` (one the council runs): its points and its `complaint.received`.
 
     `contact` holds any of the complainant's email, phone, address and contact preference.
     """
@@ -116,7 +118,7 @@ def complaint_create(
         received["matter_on"] = matter_on.isoformat()
     if via:
         received["via"] = via
-    data = {"procedure": "children-england", "points": [dict(p) for p in points], "events": [received]}
+    data = {"procedure": procedure, "points": [dict(p) for p in points], "events": [received]}
     return complaint_import(
         council=council,
         by=by,
@@ -129,8 +131,22 @@ def complaint_create(
     )
 
 
-WEB_PROCEDURES = ("children-england",)
-"""The procedures the web, API and database handle so far; the core knows more (`redress procedures`)."""
+def check_council_runs(council: Council, name: object, *, what: str = "") -> None:
+    """An InvalidEvent (code `procedure-not-run`) unless `council` runs the procedure called `name`.
+
+    The message names the procedure and the ones the council runs; a name the core does not know
+    is named as unknown, with the ones there are.
+    """
+    if isinstance(name, str) and council.runs(name):
+        return
+    runs = ", ".join(f"{n} ({procedure_title(n)})" for n in council.procedure_names)
+    if not isinstance(name, str) or procedure_title(name) == name:
+        raise InvalidEvent(f"{what}there is no procedure {name!r}; your council runs {runs}", code="bad-procedure")
+    raise InvalidEvent(
+        f"{what}your council does not run the procedure {name} ({procedure_title(name)}); it runs {runs}. "
+        "A complaints manager chooses the council's procedures on the Procedures page.",
+        code="procedure-not-run",
+    )
 
 
 def complaint_import(
@@ -152,19 +168,21 @@ def complaint_import(
     and, when `by` is given, against `by`'s role exactly as `/events` checks one event. `by` is
     None only for the demo loader and an import with no person named.
     """
+    raw_events = data.get("events") if isinstance(data, Mapping) else None
+    for number, raw in enumerate(raw_events if isinstance(raw_events, list) else [], start=1):
+        if isinstance(raw, Mapping) and raw.get("type") == "procedure.changed":
+            check_council_runs(council, raw.get("to"), what=f"Event {number} (procedure.changed): ")
     try:
         case = parse_case(data, limits=input_limits())
     except CaseFileError as error:
         raise InvalidEvent(error.message, code=error.code) from None
-    if case.procedure not in WEB_PROCEDURES:
-        raise InvalidEvent(f"The procedure {case.procedure} is not supported by the web yet; it can be replayed with "
-                           "redress replay", code="unsupported-procedure")
+    check_council_runs(council, case.procedure, what="The complaint cannot be recorded: ")
     if by is not None:
         check_may_import(by, council.pk, [e.type for e in case.events])
     for number, event in enumerate(case.events, start=1):
         _check_not_after_today(event.date, today, what=f"Event {number} ({event.type})")
     try:
-        check_history(case.points, case.events, council_calendar(council), procedure=case.procedure)
+        check_history(case.points, case.events, procedure_calendar(council, case.procedure), procedure=case.procedure)
     except CaseFileError as error:
         raise InvalidEvent(error.message, code=error.code) from None
     if not case.events or case.events[0].type != "complaint.received":
@@ -250,7 +268,7 @@ def projection_refresh(
 ) -> Report:
     """Replay the events and store the answer in the complaint's projection; return the report."""
     case = parse_case(case_data(complaint, events))
-    report = replay(case, today=today, calendar=calendar or council_calendar(complaint.council))
+    report = replay(case, today=today, calendar=calendar or procedure_calendar(complaint.council, case.procedure))
     Projection.objects.update_or_create(complaint=complaint, defaults=projection_fields(complaint, report, case, today))
     return report
 
@@ -278,6 +296,7 @@ def projection_fields(complaint: ProjectedComplaint, report: Report, case: Case,
     return {
         "council_id": complaint.council_id,
         "officer_id": complaint.officer_id,
+        "procedure": procedure_now(case),
         "stage": report.stage,
         "status": report.status,
         "suspended": report.suspended,
@@ -307,7 +326,7 @@ def next_council_deadline(report: Report) -> tuple[dt.date | None, str]:
     """
     candidates: list[tuple[dt.date, str]] = []
     for clock in report.clocks:
-        definition = CLOCKS.get(clock.name)
+        definition = ALL_CLOCKS.get(clock.name)
         if clock.due and clock.status in {"running", "overdue"} and not (definition and definition.complainants_window):
             candidates.append((clock.due, definition.title if definition else clock.name))
     for action in report.actions:

@@ -22,10 +22,12 @@ from redress.complaints.forms import (
     ChangeOfficerForm,
     ComplaintDetailsForm,
     NewComplaintForm,
+    ProcedureChoiceForm,
 )
 from redress.complaints.models import Complaint
 from redress.complaints.pages import caseload_rows, complaint_page_context, timeline_page
 from redress.complaints.permissions import denied_message, may_record, suspended_notice, why_nothing_to_record
+from redress.complaints.procedures import procedure_title, web_for
 from redress.complaints.wording import in_words
 from redress.core.corrections import corrected_history
 from redress.core.events import Case
@@ -86,6 +88,7 @@ def _filters(form: CaseloadFilterForm, user: User, sort: tuple[str, bool] = ("ne
     officer_user = user if officer == "me" else User.objects.filter(pk=officer, council=user.council).first() if officer else None
     return selectors.CaseloadFilters(
         stage=int(data["stage"]) if data.get("stage") else None,
+        procedure=data.get("procedure") or None,
         status=data.get("status") or None,
         warning=data.get("warning") or None,
         officer=officer_user,
@@ -137,15 +140,37 @@ def caseload_export(request: HttpRequest, fmt: str) -> HttpResponse:
     return response
 
 
+def _intake_procedure(request: HttpRequest, council: Council) -> tuple[str | None, ProcedureChoiceForm | None]:
+    """The procedure a new complaint is under: the council's only one, or the one chosen on the question page.
+
+    None and the question (with its error, if a choice was sent and is not one the council runs) otherwise.
+    """
+    if len(council.procedure_names) == 1:
+        return council.procedure_names[0], None
+    sent = request.POST.get("procedure") if request.method == "POST" else request.GET.get("procedure")
+    if sent is None and "choosing" in request.GET:
+        sent = ""
+    question = ProcedureChoiceForm({"procedure": sent} if sent is not None else None, council=council)
+    if sent is not None and question.is_valid():
+        return question.cleaned_data["procedure"], None
+    return None, question
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def complaint_new(request: HttpRequest) -> HttpResponse:
+    """A new complaint: first, where the council runs more than one, which procedure it is under; then the form."""
     council = _council(request)
     assert isinstance(request.user, User)
     if not request.user.can_record_events:
         raise PermissionDenied("Read-only users cannot record complaints")
+    procedure, question = _intake_procedure(request, council)
+    if procedure is None:
+        return render(request, "complaints/new_procedure.html", {"form": question})
     today = timezone.localdate()
-    form = NewComplaintForm(request.POST or None, council=council, today=today)
+    table = web_for(procedure)
+    form = NewComplaintForm(request.POST or None, council=council, today=today, procedure=table,
+                            initial={"procedure": procedure})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -153,16 +178,19 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
                 council=council, by=request.user, complainant_name=data["complainant_name"].strip(),
                 complainant_role=data["complainant_role"], child_name=data["child_name"].strip(),
                 points=form.points(), received_on=data["received_on"], matter_on=data.get("matter_on"),
-                via=data.get("via") or "", today=today,
+                via=data.get("via") or "", today=today, procedure=data["procedure"],
                 officer=User.objects.filter(pk=data["officer"], council=council).first() if data.get("officer") else None,
                 contact=form.contact(),
             )
         except DomainError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, f"Complaint {complaint.reference} recorded. Stage 1 has started.")
+            messages.success(request, f"Complaint {complaint.reference} recorded under {procedure_title(procedure)}.")
             return redirect("complaints:detail", complaint_id=complaint.pk)
-    return render(request, "complaints/new.html", {"form": form})
+    return render(request, "complaints/new.html", {
+        "form": form, "procedure": table, "procedure_title": procedure_title(procedure),
+        "asked": len(council.procedure_names) > 1,
+    })
 
 
 @login_required
@@ -262,6 +290,8 @@ def event_choose(request: HttpRequest, complaint_id: int) -> HttpResponse:
     projection = complaint.projection
     context = {
         "complaint": complaint, "choices": choices, "error": error,
+        "procedure_title": procedure_title(projection.procedure),
+        "stage_name": web_for(projection.procedure).stage_name(projection.stage),
         "notice": suspended_notice(user, suspended=projection.suspended, possible=possible),
         "nothing": "" if choices else why_nothing_to_record(
             user, status=projection.status, suspended=projection.suspended, possible=possible,
@@ -288,6 +318,7 @@ def event_record(request: HttpRequest, complaint_id: int, event_type: str) -> Ht
     form = build_event_form(
         spec, points=complaint.points, panel_recommendations=panel_recommendations,
         data=request.POST or None, initial={"date": today},
+        procedures=other_procedures(complaint.council, now=view.procedure),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -303,6 +334,11 @@ def event_record(request: HttpRequest, complaint_id: int, event_type: str) -> Ht
     return render(request, "complaints/record_event.html", {
         "complaint": complaint, "spec": spec, "form": form, "version": complaint.version, "report": view.report,
     })
+
+
+def other_procedures(council: Council, *, now: str) -> list[tuple[str, str]]:
+    """The council's procedures other than the one a complaint is under now, as (name, title) choices."""
+    return [(name, procedure_title(name)) for name in council.procedure_names if name != now]
 
 
 def panel_recommendations_of(case: Case) -> list[dict[str, str]]:

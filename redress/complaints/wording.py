@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from redress.complaints.procedures import ALL_CLOCKS, WEB, procedure_title
 from redress.core.clocks import format_date
 
 EVENT_TITLES = {
@@ -45,7 +46,10 @@ EVENT_TITLES = {
     "complaint.closed": "Complaint closed",
     "event.corrected": "Event corrected",
     "event.voided": "Event removed",
+    "procedure.changed": "Moved to another procedure",
 }
+for _table in WEB.values():  # each procedure's own events, in its words
+    EVENT_TITLES.update(_table.titles)
 APPOINTED_TITLES = {"io": "Investigating officer appointed", "ip": "Independent person appointed"}
 
 _CLOCK_NOUNS = {
@@ -78,7 +82,14 @@ WARNING_TITLES = {
     "route.social-work-england": "For Social Work England",
     "route.information-commissioner": "For the Information Commissioner",
     "route.court": "For the court",
+    "procedure.likely-wrong": "Likely the wrong procedure",
 }
+for _clock in ALL_CLOCKS.values():  # every other procedure's clocks: "Acknowledgement late"
+    if _clock.noun and not _clock.complainants_window and f"{_clock.name}.late" not in WARNING_TITLES:
+        WARNING_TITLES[f"{_clock.name}.late"] = f"{_clock.noun} late"
+        WARNING_TITLES[f"{_clock.name}.overdue"] = f"{_clock.noun} overdue"
+for _table in WEB.values():
+    WARNING_TITLES.update(_table.warnings)
 
 CLOCK_STATUS = {"running": "Running", "met": "Met", "late": "Late", "overdue": "Overdue", "paused": "Paused",
                 "stopped": "Stopped"}
@@ -102,10 +113,13 @@ LABELS = {
     "fault": "Fault found", "injustice": "Injustice found", "actions": "Actions", "payments": "Payments",
     "points": "Points agreed", "council_employee": "Member or officer of the council",
     "involved": "Involved in the events",
+    "discussion_offered": "Discussion of the handling offered", "respond_by": "Response due by",
+    "explained": "Reason for a later date explained", "ombudsman_rights": "Told of the right to go to the Ombudsman",
+    "resolved": "Resolved", "to": "Moved to",
 }
 _EVENT_CODE = re.compile(r"(?<![\w.-])(?:" + "|".join(map(re.escape, sorted(EVENT_TITLES, key=len, reverse=True)))
                          + r")(?![\w-])")
-DATE_FIELDS = {"panel_date", "until", "matter_on"}
+DATE_FIELDS = {"panel_date", "until", "matter_on", "respond_by"}
 SKIP_FIELDS = {"date", "type", "note", "role", "person", "complainant"}
 
 
@@ -186,6 +200,8 @@ def _detail(name: str, value: Any, recommendations: Mapping[str, str]) -> Detail
         return Detail(label, _day(value))
     if name == "to_wd":
         return Detail(label, f"{value} working days")
+    if name == "to":
+        return Detail(label, procedure_title(str(value)))
     if name == "outcome":
         return Detail(label, OUTCOMES.get(str(value), str(value)))
     if name == "findings":

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth import password_validation
 
+from redress.core.procedures.registry import PROCEDURES
 from redress.councils.models import Role, User
 
 ROLE_HINTS = {
@@ -67,3 +68,20 @@ class PasswordChangeForm(forms.Form):
         if new and again is not None and new != again:
             self.add_error("new_password_again", "Enter the same new password twice")
         return data
+
+
+class ProceduresForm(forms.Form):
+    """Which complaints procedures the council runs: a checkbox for each procedure Redress knows."""
+
+    procedures = forms.MultipleChoiceField(
+        label="Which procedures does your council run?", widget=forms.CheckboxSelectMultiple,
+        help_text="Select all that apply. New complaints are recorded under one of these; complaints already "
+                  "recorded under a procedure you stop running carry on under it.",
+        error_messages={"required": "Select at least one procedure", "invalid_choice": "Select procedures from the list"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["procedures"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = [(name, procedure.title) for name, procedure in PROCEDURES.items()]

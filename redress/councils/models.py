@@ -12,12 +12,16 @@ from redress.councils.errors import DomainError
 
 
 class Council(models.Model):
-    """A local authority with children's services. Every complaint and every user belongs to one."""
+    """A local authority. Every complaint and every user belongs to one; it runs one or more complaints procedures."""
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     reference_prefix = models.CharField(
         max_length=8, help_text="Starts every complaint reference, e.g. NC for NC-2024-0001."
+    )
+    procedures = models.CharField(
+        max_length=400, default="children-england",
+        help_text="The complaints procedures the council runs, by name, space-separated (`redress procedures`).",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -26,6 +30,14 @@ class Council(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def procedure_names(self) -> tuple[str, ...]:
+        """The procedures the council runs, in the order they were chosen (Redress's own order)."""
+        return tuple(self.procedures.split())
+
+    def runs(self, procedure: str) -> bool:
+        return procedure in self.procedure_names
 
 
 class Role(models.TextChoices):

@@ -11,18 +11,18 @@ from redress.councils.models import Council, CouncilHoliday
 
 
 @lru_cache(maxsize=64)
-def _calendar_for(days: tuple[tuple[dt.date, str], ...]) -> WorkingCalendar:
-    return WorkingCalendar(dict(days)) if days else default_calendar()
+def _calendar_for(days: tuple[tuple[dt.date, str], ...], nation: str) -> WorkingCalendar:
+    return WorkingCalendar(dict(days), nation=nation) if days else default_calendar(nation)
 
 
-def council_calendar(council: Council) -> WorkingCalendar:
-    """England and Wales working days plus the council's own days, as they stand now.
+def council_calendar(council: Council, nation: str = "england") -> WorkingCalendar:
+    """A nation's working days (a procedure's: `Procedure.nation`) plus the council's own days, as they stand now.
 
     One small query each call; the calendar itself is cached on the exact set of days, so adding
     or removing a day gives a new calendar at once and every deadline moves.
     """
     days = tuple(council.holidays.order_by("day").values_list("day", "name"))
-    return _calendar_for(days)
+    return _calendar_for(days, nation)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ app_name = "people"
 urlpatterns = [
     path("", views.people_list, name="list"),
     path("new/", views.person_new, name="new"),
+    path("procedures/", views.procedures_edit, name="procedures"),
     path("<int:person_id>/", views.person_edit, name="edit"),
     path("<int:person_id>/password/", views.person_password_reset, name="password-reset"),
 ]

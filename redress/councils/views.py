@@ -1,4 +1,5 @@
-"""People pages: a complaints manager adds people to the council, changes roles, switches access off."""
+"""People pages: a complaints manager adds people to the council, changes roles, switches access off,
+and chooses the complaints procedures the council runs."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from redress.councils import people
+from redress.core.procedures.registry import PROCEDURES
+from redress.councils import people, services
 from redress.councils.errors import DomainError
-from redress.councils.forms import ROLE_HINTS, PersonChangeForm, PersonForm
+from redress.councils.forms import ROLE_HINTS, PersonChangeForm, PersonForm, ProceduresForm
 from redress.councils.models import Council, User
 
 
@@ -75,3 +77,22 @@ def person_password_reset(request: HttpRequest, person_id: int) -> HttpResponse:
     password = people.person_password_reset(council=council, by=user, person=person)
     person.refresh_from_db()
     return render(request, "councils/person_added.html", {"person": person, "password": password, "reset": True})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def procedures_edit(request: HttpRequest) -> HttpResponse:
+    """The procedures the council runs: checkboxes, at least one chosen."""
+    user, council = _manager_council(request)
+    form = ProceduresForm(request.POST if request.method == "POST" else None,
+                          initial={"procedures": list(council.procedure_names)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            chosen = services.council_procedures_set(council=council, names=form.cleaned_data["procedures"], by=user)
+        except DomainError as error:
+            form.add_error("procedures", error.message)
+        else:
+            messages.success(request, f"Your council runs {len(chosen)} procedure{'s' if len(chosen) != 1 else ''}.")
+            return redirect("people:procedures")
+    sources = {name: procedure.source for name, procedure in PROCEDURES.items()}
+    return render(request, "councils/procedures.html", {"form": form, "sources": sources})

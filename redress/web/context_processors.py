@@ -13,6 +13,7 @@ _SECTION_PAGES = {
     "web:bank-holidays": "bank-holidays",
     "complaints:caseload": "complaints",
     "people:list": "people",
+    "people:procedures": "procedures",
 }
 
 

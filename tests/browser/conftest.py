@@ -124,7 +124,7 @@ def record(page: Any, title: str, date: str, fill: dict[str, str] | None = None,
     expect(page.get_by_role("heading", name=title)).to_be_visible(timeout=15_000)
     fill_date(page, "date", date)
     for name, value in (fill or {}).items():
-        if name == "panel_date":
+        if page.locator(f"[name={name}_day]").count():  # a GOV.UK date: panel_date, respond_by
             fill_date(page, name, value)
             continue
         field = page.locator(f"[name={name}]")

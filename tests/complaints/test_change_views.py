@@ -104,7 +104,7 @@ def test_a_new_complaint_from_people_with_an_open_one_shows_a_warning(council: C
             "complainant_email": "sarah@example.com", "contact_preference": "email"}
     response = signed_in(officer).post(reverse("complaints:new"), form, follow=True)
     assert response.status_code == 200
-    assert b"recorded. Stage 1 has started" in response.content
+    assert b"recorded under Children&#x27;s social care complaints (England)" in response.content
     assert b"already has an open complaint" in response.content
     assert reverse("complaints:detail", args=[earlier.pk]).encode() in response.content
     created = Complaint.objects.exclude(pk=earlier.pk).get()

@@ -43,6 +43,13 @@ def test_the_demo_loads_two_councils_with_complaints_at_every_stage_once() -> No
     assert Projection.objects.filter(suspended=True).exists()
     seeds = Complaint.objects.filter(council=northshire, complainant_name__contains="Ombudsman")
     assert seeds.count() == 5
+    assert northshire.procedure_names[:2] == ("children-england", "adults-england")
+    assert Council.objects.get(slug="southborough").procedure_names == ("children-england",)
+    adults = Projection.objects.filter(council=northshire, procedure="adults-england")
+    assert adults.count() == 3 and {p.status for p in adults} == {"open"}
+    assert adults.filter(warning_codes__contains=" adults-england.acknowledgement.late ").count() == 1
+    for other in northshire.procedure_names[2:]:  # corporate-code, once the core knows it
+        assert Projection.objects.filter(council=northshire, procedure=other).count() == 2
     events = Event.objects.count()
     again = load_demo(today=TODAY)
     assert again == [f"{name}: already loaded, left unchanged" for name in ("Northshire County Council", "Southborough Council")]

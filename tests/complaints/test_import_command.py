@@ -182,11 +182,24 @@ def test_a_refusal_of_the_service_for_the_operator_is_a_refused_line(
     assert f"  refused  {GOOD}: Only a complaints manager can record stage2.extended" in out.splitlines()
 
 
-@pytest.mark.parametrize("name", ["adults-on-time.yaml", "wales-on-time.yaml"])
-def test_a_procedure_the_web_does_not_support_yet_is_refused_and_nothing_saved(
-    council: Council, manager: User, name: str
+@pytest.mark.parametrize(("name", "procedure"), [("adults-on-time.yaml", "adults-england"),
+                                                 ("wales-on-time.yaml", "children-wales")])
+def test_a_procedure_the_council_does_not_run_is_refused_and_nothing_saved(
+    council: Council, manager: User, name: str, procedure: str
 ) -> None:
     out, error = run_import(EXAMPLES / name)
     assert error is not None
-    assert "is not supported by the web yet" in out
+    assert f"your council does not run the procedure {procedure}" in out
     assert not Complaint.objects.exists()
+
+
+@pytest.mark.parametrize(("name", "procedure"), [("adults-on-time.yaml", "adults-england"),
+                                                 ("wales-on-time.yaml", "children-wales")])
+def test_a_procedure_the_council_runs_is_imported(council: Council, manager: User, name: str, procedure: str) -> None:
+    council.procedures = f"children-england {procedure}"
+    council.save(update_fields=["procedures"])
+    out, error = run_import(EXAMPLES / name)
+    assert error is None, out
+    complaint = Complaint.objects.get()
+    assert complaint.procedure == procedure
+    assert complaint.projection.procedure == procedure

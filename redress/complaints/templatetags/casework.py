@@ -46,3 +46,9 @@ def humanise(value: str) -> str:
     for n in "123":
         text = text.replace(f"stage{n}", f"Stage {n}")
     return text[:1].upper() + text[1:]
+
+
+@register.filter
+def get(mapping: dict[str, str], key: str) -> str:
+    """`mapping[key]`, or "" when it has none: `{{ sources|get:name }}`."""
+    return mapping.get(key, "")
