@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from redress.councils import people
 from redress.councils.models import AuditEntry, Council, Role, User
+from tests.conftest import set_up_app
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-test-password"
@@ -33,6 +34,9 @@ def test_a_one_time_password_must_be_changed_at_first_sign_in(council: Council, 
     person, one_time = _add(council, manager)
     signed_in = client.post("/sign-in/", {"email": person.email, "password": one_time})
     assert signed_in.status_code == 302
+    assert client.get("/")["Location"] == "/sign-in/two-factor/set-up/"  # the second factor comes first
+    set_up, _ = set_up_app(client, person)
+    assert set_up.status_code == 200 and "Your recovery codes" in set_up.content.decode()
     for page in ("/", "/complaints/", "/account/tokens/"):
         assert client.get(page)["Location"] == "/account/password/", page
     form = client.get("/account/password/")
