@@ -84,8 +84,11 @@ def second_factor_confirm(*, request: HttpRequest, user: User, device: TOTPDevic
 def second_factor_verify(*, request: HttpRequest, user: User, code: str) -> bool:
     """Check a code from the app, or a recovery code (used up by this); on success the session is verified."""
     code = code.replace(" ", "").replace("-", "")
+    # Six digits are the app's; anything else a recovery code (so a recovery code is never counted as
+    # a wrong app code, which would make the next app code wait).
+    kind = TOTPDevice if code.isdigit() and len(code) == 6 else StaticDevice
     with transaction.atomic():
-        for device in django_otp.devices_for_user(user, confirmed=True, for_verify=True):
+        for device in kind.objects.select_for_update().filter(user=user, confirmed=True):
             if device.verify_token(code):
                 break
         else:
@@ -103,9 +106,9 @@ def second_factor_passed(request: HttpRequest, device: TOTPDevice | StaticDevice
     django_otp.login(request, device)
 
 
-def throttled_seconds(user: User) -> int:
+def throttled_seconds(user: User, device: TOTPDevice | None = None) -> int:
     """Seconds before the app's next code can be checked, after wrong ones (django-otp doubles the wait)."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    device = device or TOTPDevice.objects.filter(user=user, confirmed=True).first()
     if device is None:
         return 0
     allowed, data = device.verify_is_allowed()

@@ -60,7 +60,7 @@ def client_address(request: HttpRequest) -> str | None:
 
 
 def _recent(now: dt.datetime) -> QuerySet[Any]:
-    rows: QuerySet[Any] = AccessAttempt.objects.filter(attempt_time__gt=now - settings.AXES_COOLOFF_TIME)
+    rows: QuerySet[Any] = AccessAttempt.objects.filter(attempt_time__gte=now - settings.AXES_COOLOFF_TIME)
     return rows
 
 

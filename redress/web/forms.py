@@ -105,7 +105,7 @@ class SignInForm(forms.Form):
     FAILED = "Enter a correct email address and password"
     EXPIRED = "Your one-time password has expired: ask your complaints manager for a new one"
     SLOWED = ("There have been several failed sign-ins to this account or from this network. "
-              "Wait {seconds} seconds, then try again")
+              "Wait {seconds}, then try again")
     LOCKED = ("Sign-in to this account or from this network is locked after too many failed tries. "
               "Try again after {time}, or ask your complaints manager to unlock it")
 
@@ -139,7 +139,7 @@ class SignInForm(forms.Form):
                 self._lock(until)
                 return data
             if wait > 0:
-                self.add_error("email", forms.ValidationError(self.SLOWED.format(seconds=wait), code="slowed"))
+                self.add_error("email", forms.ValidationError(self.SLOWED.format(seconds=f"{wait} second{'' if wait == 1 else 's'}"), code="slowed"))
                 return data
             user = authenticate(self.request, email=email.lower(), password=password)
             if getattr(self.request, "axes_locked_out", False):

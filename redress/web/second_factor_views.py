@@ -24,6 +24,10 @@ class CodeForm(forms.Form):
     )
 
 
+def seconds(count: int) -> str:
+    return f"{count} second{'' if count == 1 else 's'}"
+
+
 def _next(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
@@ -43,11 +47,13 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     device = second_factor.totp_device_pending(user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        codes = second_factor.second_factor_confirm(request=request, user=user, device=device,
-                                                    code=form.cleaned_data["code"])
+        wait = second_factor.throttled_seconds(user, device)
+        codes = None if wait else second_factor.second_factor_confirm(request=request, user=user, device=device,
+                                                                     code=form.cleaned_data["code"])
         if codes is not None:
             return render(request, "web/recovery_codes.html", {"codes": codes, "next": _next(request), "first": True})
-        form.add_error("code", "The code is not right: enter the 6 digits your app shows now")
+        form.add_error("code", f"Wait {seconds(wait)}, then enter the 6 digits your app shows then" if wait
+                       else "The code is not right: enter the 6 digits your app shows now")
     return render(request, "web/two_factor_setup.html", {
         "form": form, "qr_svg": second_factor.qr_svg(device), "secret": second_factor.secret_text(device),
         "next": _next(request),
@@ -69,7 +75,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         wait = second_factor.throttled_seconds(user)
         if wait:
-            form.add_error("code", f"Too many wrong codes: wait {wait} seconds, then enter the code your app shows then")
+            form.add_error("code", f"Too many wrong codes: wait {seconds(wait)}, then enter the code your app shows then")
             status = 429
         elif second_factor.second_factor_verify(request=request, user=user, code=form.cleaned_data["code"]):
             return redirect(_next(request))
