@@ -34,6 +34,7 @@ def test_the_first_sign_in_sets_up_an_app_from_a_qr_code(client: Client, officer
     page = client.get("/sign-in/two-factor/set-up/")
     html = page.content.decode()
     assert page.status_code == 200 and "Set up your authenticator app" in html
+    assert 'aria-label="Menu"' not in html  # no menu until the second step is passed
     svg = re.search(r"<svg.*?</svg>", html, re.S)
     assert svg is not None and "<path" in svg.group(0)
     assert "style=" not in svg.group(0) and "<script" not in svg.group(0)  # nothing the CSP would block
@@ -55,7 +56,8 @@ def test_the_first_sign_in_sets_up_an_app_from_a_qr_code(client: Client, officer
     assert len(codes) == 10 and len(set(codes)) == 10
     device.refresh_from_db()
     assert device.confirmed
-    assert client.get("/").status_code == 200
+    home = client.get("/")
+    assert home.status_code == 200 and 'aria-label="Menu"' in home.content.decode()
     entry = AuditEntry.objects.get(action="user.second-factor-enrolled")
     assert (entry.actor, entry.object_id, entry.data) == (officer, str(officer.pk), {"recovery_codes": 10})
 
