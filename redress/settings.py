@@ -7,6 +7,7 @@ helpers below, which fail loudly on a malformed value. SQLite is the default dat
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
 from pathlib import Path
@@ -73,6 +74,11 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "ninja",  # for its bundled Swagger UI files (the API docs page, served under our CSP)
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "mozilla_django_oidc",
     "redress.councils",
     "redress.complaints",
     "redress.decisions",
@@ -88,11 +94,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "redress.web.middleware.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "redress.web.middleware.SecondFactorRequiredMiddleware",
     "redress.web.middleware.PasswordChangeRequiredMiddleware",
     "redress.web.middleware.SecurityHeadersMiddleware",
     "redress.web.busy.DatabaseBusyMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "redress.urls"
@@ -133,7 +143,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "councils.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# The sign-in throttle first (it refuses a locked account or address before any password is
+# checked), then passwords, then single sign-on (redress/councils/sign_in.py, oidc.py).
+AUTHENTICATION_BACKENDS = [
+    "redress.councils.sign_in.ThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "redress.councils.oidc.CouncilOIDCBackend",
+]
 LOGIN_URL = "web:sign-in"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:sign-in"
@@ -148,9 +164,42 @@ ONE_TIME_PASSWORD_DAYS = env_int("REDRESS_ONE_TIME_PASSWORD_DAYS", 7)
 # An API token works for this many days after it is made (REDRESS_API_TOKEN_DAYS).
 API_TOKEN_DAYS = env_int("REDRESS_API_TOKEN_DAYS", 90)
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+     "OPTIONS": {"user_attributes": ["email", "first_name", "last_name"]}},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Sessions end after SESSION_IDLE_MINUTES without a request (30; IdleSessionMiddleware renews the
+# session at most once a minute, so a busy page costs no extra write), when the browser closes, and at
+# sign-out. The session id changes at each step of signing in.
+SESSION_IDLE_MINUTES = env_int("REDRESS_SESSION_IDLE_MINUTES", 30)
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Second factor (django-otp): every council user enrols a TOTP app at first sign-in and gets single-use
+# recovery codes. OTP_TOTP_ISSUER names the service in the person's authenticator app.
+OTP_TOTP_ISSUER = os.environ.get("REDRESS_TOTP_ISSUER", "Redress")
+RECOVERY_CODES = 10
+
+# Repeated failed sign-ins (django-axes, in the database). After SIGN_IN_SLOW_AFTER failures for an
+# account or from an address, each further try must wait SIGN_IN_SLOW_SECONDS after the last failure;
+# after AXES_FAILURE_LIMIT the account or address is locked for AXES_COOLOFF_TIME, or until a
+# complaints manager unlocks it on People.
+AXES_FAILURE_LIMIT = env_int("REDRESS_SIGN_IN_LOCK_AFTER", 10)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("REDRESS_SIGN_IN_LOCK_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: the account, and the address
+AXES_USERNAME_FORM_FIELD = "email"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# The client's address: REMOTE_ADDR, or behind the TLS proxy the address that proxy added last to
+# X-Forwarded-For (a client can write the rest of that header itself).
+AXES_CLIENT_IP_CALLABLE = "redress.councils.sign_in.client_address"
+# A locked sign-in answers the page the form rendered (saying so plainly), as 429.
+AXES_LOCKOUT_CALLABLE = "redress.councils.sign_in.locked_response"
+SIGN_IN_SLOW_AFTER = 3
+SIGN_IN_SLOW_SECONDS = 30
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -225,6 +274,35 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+
+# Single sign-on by OpenID Connect (mozilla-django-oidc; redress/councils/oidc.py), on when
+# REDRESS_OIDC_ISSUER is set: the provider's endpoints come from its discovery document
+# (ISSUER/.well-known/openid-configuration), read when someone first signs in. A person is matched by
+# the email in the signed ID token to someone a manager has added; nobody is created by signing in.
+OIDC_ISSUER = os.environ.get("REDRESS_OIDC_ISSUER", "").strip().rstrip("/")
+OIDC_RP_CLIENT_ID = os.environ.get("REDRESS_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("REDRESS_OIDC_CLIENT_SECRET", "")
+if OIDC_ISSUER and not (OIDC_RP_CLIENT_ID and OIDC_RP_CLIENT_SECRET):
+    raise ImproperlyConfigured("REDRESS_OIDC_ISSUER needs REDRESS_OIDC_CLIENT_ID and REDRESS_OIDC_CLIENT_SECRET")
+OIDC_PROVIDER_NAME = os.environ.get("REDRESS_OIDC_PROVIDER_NAME", "your organisation's account")
+OIDC_RP_SIGN_ALGO = os.environ.get("REDRESS_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = "openid email profile"
+# Claims that may carry the person's email, in order: Entra ID puts it in preferred_username or upn
+# when `email` is absent.
+OIDC_EMAIL_CLAIMS = env_list("REDRESS_OIDC_EMAIL_CLAIMS", ["email", "preferred_username", "upn"])
+# Whether signing in through the identity provider also asks for Redress's own second factor. By
+# default it does not: the provider's multi-factor sign-in (Entra ID's Conditional Access) stands in.
+OIDC_REQUIRES_SECOND_FACTOR = env_bool("REDRESS_OIDC_REQUIRES_SECOND_FACTOR", False)
+OIDC_CREATE_USER = False
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATE_CLASS = "redress.councils.oidc.SignInRequestView"
+OIDC_CALLBACK_CLASS = "redress.councils.oidc.SignInCallbackView"
+# Endpoints (filled from discovery at run time; these settings name them so the library finds them).
+OIDC_OP_AUTHORIZATION_ENDPOINT = ""
+OIDC_OP_TOKEN_ENDPOINT = ""
+OIDC_OP_USER_ENDPOINT = ""
+OIDC_OP_JWKS_ENDPOINT = ""
 
 # Limits on what one request, form or case file may hold (redress.complaints.limits): over them the
 # input is refused with the limit named (422, or 413 for a body) and nothing is saved. A text's

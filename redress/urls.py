@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from redress.api.main import api
+from redress.councils import oidc
 
 urlpatterns = [
     path("api/v1/", api.urls),
@@ -10,5 +11,8 @@ urlpatterns = [
     path("people/", include("redress.councils.urls")),
     path("account/", include("redress.councils.account_urls")),
     path("decisions/", include("redress.decisions.urls")),
+    # Single sign-on (redress/councils/oidc.py): off to the identity provider, and back.
+    path("sign-in/sso/", oidc.SignInRequestView.as_view(), name="oidc_authentication_init"),
+    path("sign-in/sso/callback/", oidc.SignInCallbackView.as_view(), name="oidc_authentication_callback"),
     path("", include("redress.web.urls")),
 ]

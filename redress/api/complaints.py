@@ -14,6 +14,7 @@ from ninja.responses import Status
 from redress.complaints import selectors, services
 from redress.complaints.models import Complaint, Event
 from redress.core.procedures.registry import PROCEDURES
+from redress.councils.audit import audit_read
 from redress.councils.models import Council, User
 from redress.web.paging import page_bounds
 
@@ -154,8 +155,11 @@ def complaint_list(request: HttpRequest, filters: Query[ListFilters]) -> dict[st
 def complaint_detail(request: HttpRequest, complaint_id: int) -> dict[str, Any]:
     """The report: the same JSON as `redress replay --json` for the same history, plus id, council and
     reference, the recorded events and `version` (the number of events, for `expected_version`)."""
-    complaint = selectors.complaint_get(council=_council(_user(request)), complaint_id=complaint_id)
+    user = _user(request)
+    complaint = selectors.complaint_get(council=_council(user), complaint_id=complaint_id)
     view = selectors.complaint_report(complaint, today=timezone.localdate())
+    audit_read(by=user, council=complaint.council, action="complaint.viewed", object_type="complaint",
+               object_id=complaint.pk, data={"reference": complaint.reference, "via": "api"})
     return _report_body(complaint, view.report, view.events)
 
 

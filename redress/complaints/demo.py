@@ -10,6 +10,7 @@ are loaded too. Loading is all or nothing and happens once: running it again cha
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import random
 from collections.abc import Iterator
@@ -26,6 +27,27 @@ from redress.core.procedures.registry import PROCEDURES
 from redress.councils.models import Council, Role, User
 
 DEMO_PASSWORD = "redress-demo-2026"
+# Every demo user's authenticator app is already set up with this published secret (base32), so a fresh
+# `make run` can be signed in to: `redress demo --code` prints the code it gives now (README, Demo sign-ins).
+DEMO_TOTP_SECRET = "REDRESSDEMOTOTPSECRETAAAAAAAAAAA"
+
+
+def demo_totp_code(now: float | None = None) -> str:
+    """The six digits the demo secret gives now (or at `now`, a Unix time)."""
+    import time
+
+    from django_otp.oath import TOTP
+
+    totp = TOTP(base64.b32decode(DEMO_TOTP_SECRET))
+    totp.time = time.time() if now is None else now
+    return f"{totp.token():06d}"
+
+
+def _demo_second_factor(user: User) -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.create(user=user, name="Demo authenticator app", confirmed=True,
+                              key=base64.b32decode(DEMO_TOTP_SECRET).hex())
 EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples"
 
 
@@ -331,6 +353,7 @@ def load_demo(*, today: dt.date) -> list[str]:
                 people[local] = User.objects.create_user(
                     f"{local}@{spec.slug}.example", DEMO_PASSWORD, first_name=first, last_name=last, council=council, role=role
                 )
+                _demo_second_factor(people[local])
             officers = [u for u in people.values() if u.role == Role.OFFICER]
             count = 0
             for index, (data, name, child) in enumerate(_demo_cases(spec, today)):

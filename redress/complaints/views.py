@@ -31,6 +31,7 @@ from redress.complaints.procedures import procedure_title, web_for
 from redress.complaints.wording import in_words
 from redress.core.corrections import corrected_history
 from redress.core.events import Case
+from redress.councils.audit import audit_read
 from redress.councils.errors import DomainError
 from redress.councils.models import Council, User
 
@@ -137,6 +138,8 @@ def caseload_export(request: HttpRequest, fmt: str) -> HttpResponse:
     else:
         response = HttpResponse(caseload_csv(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="caseload-{council.slug}-{stamp}.{fmt}"'
+    audit_read(by=request.user, council=council, action="caseload.exported", object_type="caseload",
+               object_id=council.slug, data={"format": fmt, "filters": request.GET.urlencode()[:500]})
     return response
 
 
@@ -218,6 +221,8 @@ def complaint_detail(request: HttpRequest, complaint_id: int) -> HttpResponse:
         if context["report"].status == "open" else [],
         "may_change": request.user.can_record_events,
     }
+    audit_read(by=request.user, council=complaint.council, action="complaint.viewed", object_type="complaint",
+               object_id=complaint.pk, data={"reference": complaint.reference})
     return render(request, "complaints/detail.html", context)
 
 

@@ -3,15 +3,17 @@ and chooses the complaints procedures the council runs."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from redress.core.procedures.registry import PROCEDURES
-from redress.councils import people, services
+from redress.councils import people, second_factor, services, sign_in
 from redress.councils.errors import DomainError
 from redress.councils.forms import ROLE_HINTS, PersonChangeForm, PersonForm, ProceduresForm
 from redress.councils.models import Council, User
@@ -27,7 +29,12 @@ def _manager_council(request: HttpRequest) -> tuple[User, Council]:
 @login_required
 def people_list(request: HttpRequest) -> HttpResponse:
     _, council = _manager_council(request)
-    return render(request, "councils/people.html", {"people": people.people_of(council), "role_hints": ROLE_HINTS})
+    return render(request, "councils/people.html", {
+        "people": people.people_of(council), "role_hints": ROLE_HINTS,
+        "enrolled": set(TOTPDevice.objects.filter(user__council=council, confirmed=True).values_list("user_id", flat=True)),
+        "failed": sign_in.failed_sign_ins(council), "slow_after": settings.SIGN_IN_SLOW_AFTER,
+        "lock_after": settings.AXES_FAILURE_LIMIT, "lock_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+    })
 
 
 @login_required
@@ -63,7 +70,8 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
         else:
             messages.success(request, f"{person.email} updated")
             return redirect("people:list")
-    return render(request, "councils/person_edit.html", {"form": form, "person": person, "role_hints": ROLE_HINTS})
+    return render(request, "councils/person_edit.html", {"form": form, "person": person, "role_hints": ROLE_HINTS,
+                                                         "enrolled": second_factor.enrolled(person)})
 
 
 @login_required
@@ -96,3 +104,31 @@ def procedures_edit(request: HttpRequest) -> HttpResponse:
             return redirect("people:procedures")
     sources = {name: procedure.source for name, procedure in PROCEDURES.items()}
     return render(request, "councils/procedures.html", {"form": form, "sources": sources})
+
+def _person(council: Council, person_id: int) -> User:
+    person = User.objects.filter(council=council, pk=person_id).first()
+    if person is None:
+        raise Http404("No such person in your council")
+    return person
+
+
+@login_required
+@require_POST
+def person_second_factor_reset(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Remove someone's authenticator app and recovery codes: they set up an app again (audited)."""
+    user, council = _manager_council(request)
+    person = _person(council, person_id)
+    second_factor.person_second_factor_reset(council=council, by=user, person=person)
+    messages.success(request, f"{person.email}'s second factor was reset: they set up an authenticator app at their next sign-in")
+    return redirect("people:edit", person_id=person.pk)
+
+
+@login_required
+@require_POST
+def person_sign_in_unlock(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Clear someone's failed sign-ins, and those from the addresses they came from (audited)."""
+    user, council = _manager_council(request)
+    person = _person(council, person_id)
+    sign_in.person_sign_in_unlock(council=council, by=user, person=person)
+    messages.success(request, f"{person.email} can sign in again")
+    return redirect("people:list")

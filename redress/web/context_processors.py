@@ -6,6 +6,8 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from redress.web.middleware import second_factor_satisfied
+
 # The navigation item whose own page each URL name is.
 _SECTION_PAGES = {
     "web:home": "home",
@@ -26,6 +28,8 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "current_council": council,
         "nav_section": section,
         "nav_current": current,
+        # Between the password and the second factor: no menu, nothing there would open yet.
+        "signing_in": council is not None and not second_factor_satisfied(request),
     }
 
 

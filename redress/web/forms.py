@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.forms.boundfield import BoundField
 from django.http import HttpRequest
@@ -14,6 +15,7 @@ from django.utils import timezone
 from redress.core.calendar import FIRST_YEAR, LAST_YEAR
 from redress.core.clocks import CLOCKS, ClockDefinition
 from redress.councils.models import User
+from redress.councils.sign_in import client_address, locked_until, sign_in_wait
 
 _PARTS = (("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4))
 
@@ -102,6 +104,10 @@ class SignInForm(forms.Form):
 
     FAILED = "Enter a correct email address and password"
     EXPIRED = "Your one-time password has expired: ask your complaints manager for a new one"
+    SLOWED = ("There have been several failed sign-ins to this account or from this network. "
+              "Wait {seconds}, then try again")
+    LOCKED = ("Sign-in to this account or from this network is locked after too many failed tries. "
+              "Try again after {time}, or ask your complaints manager to unlock it")
 
     email = forms.EmailField(
         label="Email address",
@@ -118,14 +124,27 @@ class SignInForm(forms.Form):
     def __init__(self, request: HttpRequest | None = None, *args: Any, **kwargs: Any) -> None:
         self.request = request
         self.user: User | None = None
+        self.locked = False
         super().__init__(*args, **kwargs)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         email, password = data.get("email"), data.get("password")
-        if email and password:
+        if email and password and self.request is not None:
+            address = client_address(self.request)
+            # A locked account or address says so before anything else; axes refuses it again below.
+            until = locked_until(email=email, address=address)
+            wait = 0 if until else sign_in_wait(email=email, address=address)
+            if until is not None:
+                self._lock(until)
+                return data
+            if wait > 0:
+                self.add_error("email", forms.ValidationError(self.SLOWED.format(seconds=f"{wait} second{'' if wait == 1 else 's'}"), code="slowed"))
+                return data
             user = authenticate(self.request, email=email.lower(), password=password)
-            if not isinstance(user, User):
+            if getattr(self.request, "axes_locked_out", False):
+                self._lock(locked_until(email=email, address=address) or timezone.now() + settings.AXES_COOLOFF_TIME)
+            elif not isinstance(user, User):
                 self.add_error("email", forms.ValidationError(self.FAILED, code="invalid_login"))
             elif user.one_time_password_expired(timezone.now()):
                 # Said only to someone who knows the password, so it tells nobody else who has an account.
@@ -133,6 +152,11 @@ class SignInForm(forms.Form):
             else:
                 self.user = user
         return data
+
+    def _lock(self, until: dt.datetime) -> None:
+        self.locked = True
+        time = timezone.localtime(until).strftime("%-I:%M%p").lower()
+        self.add_error("email", forms.ValidationError(self.LOCKED.format(time=time), code="locked"))
 
     def get_user(self) -> User | None:
         """The signed-in user, for Django's LoginView."""

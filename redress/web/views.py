@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -24,11 +25,36 @@ from redress.councils.models import Council, CouncilHoliday, User
 from redress.councils.selectors import council_calendar, council_holidays_in_year
 from redress.councils.services import council_holiday_add, council_holiday_remove
 from redress.web.forms import CouncilHolidayForm, DeadlineForm, SignInForm, YearForm
+from redress.web.middleware import SIGNED_IN_BY
 from redress.web.selectors import home_figures
 
-sign_in = auth_views.LoginView.as_view(
-    template_name="web/sign_in.html", authentication_form=SignInForm, redirect_authenticated_user=True
-)
+
+class SignInView(auth_views.LoginView):
+    """Email and password: the first step. Django's login gives the session a new id; the second
+    factor comes next (SecondFactorRequiredMiddleware). A locked account or address answers 429."""
+
+    template_name = "web/sign_in.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        self.request.session[SIGNED_IN_BY] = "password"
+        return response
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        response = super().form_invalid(form)
+        if getattr(form, "locked", False) or any(error.code == "slowed" for error in form.errors.as_data().get("email", [])):
+            response.status_code = 429
+        return response
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(**kwargs) | {
+            "single_sign_on": bool(settings.OIDC_ISSUER), "provider_name": settings.OIDC_PROVIDER_NAME,
+        }
+
+
+sign_in = SignInView.as_view()
 
 
 class SignOutView(auth_views.LogoutView):

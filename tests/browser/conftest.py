@@ -67,14 +67,27 @@ def page(browser: Any) -> Iterator[Any]:
     assert errors == [], f"the browser reported errors: {errors}"
 
 
-def sign_in(page: Any, live_server: Any, user: Any) -> None:
-    """Sign in through the sign-in page as `user` and land on the home page."""
+def sign_in(page: Any, live_server: Any, user: Any, password: str = PASSWORD) -> None:
+    """Sign in through the sign-in page as `user`, with a code from their (test) authenticator app,
+    and land on the home page. The app is set up for them first if need be (tests/conftest.py)."""
+    from tests.conftest import authenticator_app, current_code
+
+    device = authenticator_app(user)
     page.goto(f"{live_server.url}/sign-in/")
     page.get_by_label("Email address", exact=True).fill(user.email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_label("Password", exact=True).fill(password)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
+    enter_code(page, current_code(device))
     page.wait_for_url(f"{live_server.url}/")
     page.wait_for_load_state()
+
+
+def enter_code(page: Any, code: str) -> None:
+    """On the second step of signing in: type a code from the authenticator app and continue."""
+    page.get_by_label("Code", exact=True).fill(code)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue").click()
 
 
 def axe_check(page: Any, *, every_impact: bool = False) -> None:

@@ -6,12 +6,13 @@ import csv
 import datetime as dt
 import io
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
-from redress.complaints.demo import DEMO_PASSWORD, load_demo
+from redress.complaints.demo import DEMO_PASSWORD, demo_totp_code, load_demo
 from redress.complaints.models import Complaint, Event, Projection
 from redress.complaints.projections import projections_rebuild
 from redress.complaints.selectors import complaint_report
@@ -119,3 +120,15 @@ def test_a_rebuild_in_worker_processes_gives_the_same_projections(council: Counc
     Projection.objects.all().delete()
     assert projections_rebuild(council=council, today=TODAY, chunk=2, jobs=2) == 3
     assert list(Projection.objects.order_by("pk").values()) == alone
+
+
+def test_a_demo_user_signs_in_with_the_demo_password_and_the_demo_apps_code(client: Any,
+                                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    load_demo(today=TODAY)
+    call_command("demo", "--code")
+    code = capsys.readouterr().out.strip()
+    assert len(code) == 6 and code.isdigit() and code == demo_totp_code()
+    assert client.post("/sign-in/", {"email": "officer@northshire.example", "password": DEMO_PASSWORD}).status_code == 302
+    assert client.get("/")["Location"] == "/sign-in/two-factor/"  # the app is already set up
+    assert client.post("/sign-in/two-factor/", {"code": code})["Location"] == "/"
+    assert client.get("/").status_code == 200

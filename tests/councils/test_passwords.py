@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from redress.councils import people
 from redress.councils.models import AuditEntry, Council, Role, User
+from tests.conftest import set_up_app
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-test-password"
@@ -33,6 +34,9 @@ def test_a_one_time_password_must_be_changed_at_first_sign_in(council: Council, 
     person, one_time = _add(council, manager)
     signed_in = client.post("/sign-in/", {"email": person.email, "password": one_time})
     assert signed_in.status_code == 302
+    assert client.get("/")["Location"] == "/sign-in/two-factor/set-up/"  # the second factor comes first
+    set_up, _ = set_up_app(client, person)
+    assert set_up.status_code == 200 and "Your recovery codes" in set_up.content.decode()
     for page in ("/", "/complaints/", "/account/tokens/"):
         assert client.get(page)["Location"] == "/account/password/", page
     form = client.get("/account/password/")
@@ -140,3 +144,19 @@ def test_only_a_manager_of_the_same_council_resets_a_password(
     officer.refresh_from_db()
     assert officer.check_password(PASSWORD) and not officer.must_change_password
     assert not AuditEntry.objects.filter(action="user.password-reset").exists()
+
+
+@pytest.mark.parametrize(("new", "message"), [
+    ("elevenchars", "This password is too short. It must contain at least 12 characters"),
+    ("password1234", "This password is too common"),
+    ("462819375046", "This password is entirely numeric"),
+    ("nia@northshire.example", "The password is too similar to the email address"),
+])
+def test_a_new_password_must_pass_the_password_rules(council: Council, manager: User, client: Client, new: str,
+                                                     message: str) -> None:
+    person, one_time = _add(council, manager)
+    client.force_login(person)
+    page = _change(client, one_time, new=new).content.decode()
+    assert message in page
+    person.refresh_from_db()
+    assert person.check_password(one_time) and person.must_change_password

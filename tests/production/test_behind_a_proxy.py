@@ -28,10 +28,13 @@ SERVE = (
     "WSGIRequestHandler.log_message = lambda *a: None; "
     "make_server('127.0.0.1', int(sys.argv[1]), application).serve_forever()"
 )
+TOTP_KEY = "3132333435363738393031323334353637383930"  # the officer's authenticator app (hex)
 MAKE_USER = (
     "from redress.councils.models import Council, User; "
+    "from django_otp.plugins.otp_totp.models import TOTPDevice; "
     "c = Council.objects.create(name='Northshire County Council', slug='northshire', reference_prefix='NC'); "
-    f"User.objects.create_user('officer@northshire.example', '{PASSWORD}', council=c, role='officer')"
+    f"u = User.objects.create_user('officer@northshire.example', '{PASSWORD}', council=c, role='officer'); "
+    f"TOTPDevice.objects.create(user=u, name='app', key='{TOTP_KEY}', confirmed=True)"
 )
 pytestmark = pytest.mark.xdist_group("production")
 
@@ -90,6 +93,18 @@ class Browser:
         body = f"csrfmiddlewaretoken={token.group(1)}&email=officer%40northshire.example&password={PASSWORD}"
         return self.request("POST", "/sign-in/", body, {"Origin": origin, "Referer": f"{origin}/sign-in/"})[0]
 
+    def give_code(self, origin: str = f"https://{HOST}") -> int:
+        """The second step: the code the officer's authenticator app shows now."""
+        from django_otp.oath import TOTP
+
+        status, _, page = self.request("GET", "/sign-in/two-factor/")
+        assert status == 200, page[:500]
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        assert token is not None
+        totp = TOTP(bytes.fromhex(TOTP_KEY))
+        body = f"csrfmiddlewaretoken={token.group(1)}&code={totp.token():06d}"
+        return self.request("POST", "/sign-in/two-factor/", body, {"Origin": origin, "Referer": f"{origin}/sign-in/"})[0]
+
 
 def _free_port() -> int:
     with socket.socket() as sock:
@@ -147,6 +162,8 @@ def test_before_collectstatic_pages_and_their_styles_are_served(uncollected: int
 def test_behind_the_proxy_a_form_posts_and_the_cookies_are_secure(uncollected: int) -> None:
     browser = Browser(uncollected)
     assert browser.sign_in() == 302
+    assert browser.request("GET", "/")[0] == 302  # to the second factor
+    assert browser.give_code() == 302
     assert all("Secure" in header for header in browser.set_cookie_headers)
     status, _, home = browser.request("GET", "/")
     assert status == 200 and "officer@northshire.example" in home

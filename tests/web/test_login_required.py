@@ -18,6 +18,8 @@ OPEN = {
     "/sign-in/",
     "/sign-out/",  # signing out when not signed in just goes to the sign-in page
     "/healthz",
+    "/sign-in/sso/",  # single sign-on: off to the identity provider (404 when it is not set up) ...
+    "/sign-in/sso/callback/",  # ... and back (tests/web/test_single_sign_on.py)
     "/api/v1/docs",  # the API's own description (no data) is public
     "/api/v1/openapi.json",
 }

@@ -6,20 +6,25 @@ import datetime as dt
 from typing import Any
 
 import pytest
+import time_machine
 from django.test import Client
 
 from redress.councils.models import CouncilHoliday, User
 
 pytestmark = pytest.mark.django_db
 
-# Three for every signed-in page (session, user, the user's council), then the page's own reads.
+# Four for every signed-in page (session, user, the second-factor device the session was verified
+# with, the user's council), then the page's own reads.
+SIGNED_IN = 4
+# Once a minute the session's idle timer is pushed back: an UPDATE inside a savepoint.
+RENEW = 3
 PAGES = [
-    ("/", 3 + 3),  # open, overdue and assigned counts
+    ("/", SIGNED_IN + 3),  # open, overdue and assigned counts
     (
         "/deadlines/?clock=stage1.response&start_day=5&start_month=5&start_year=2023",
-        3 + 1,
+        SIGNED_IN + 1,
     ),  # the council's days
-    ("/bank-holidays/?year=2023", 3 + 2),  # the council's days, then the year's council days with their ids
+    ("/bank-holidays/?year=2023", SIGNED_IN + 2),  # the council's days, then the year's council days with their ids
 ]
 
 
@@ -31,8 +36,11 @@ def test_page_query_counts_do_not_grow(
     for day in range(1, 20):
         CouncilHoliday.objects.create(council=manager.council, day=dt.date(2023, 6, day), name=f"Day {day}")
     client.force_login(manager)
-    with django_assert_max_num_queries(queries):
-        assert client.get(path).status_code == 200
+    with time_machine.travel(dt.datetime(2024, 7, 1, 10, 0, 5, tzinfo=dt.UTC), tick=False):
+        with django_assert_max_num_queries(queries + RENEW):
+            assert client.get(path).status_code == 200
+        with django_assert_max_num_queries(queries):  # the same minute: no session write
+            assert client.get(path).status_code == 200
 
 
 def test_signed_in_people_going_to_sign_in_are_sent_home(client: Client, manager: User) -> None:

@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from redress.councils.models import User
+from tests.conftest import authenticator_app, current_code, give_code
 from tests.web.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -20,12 +21,15 @@ def test_sign_in_page_is_a_govuk_form(client: Client) -> None:
     assert "govuk-error-summary" not in html
 
 
-def test_signing_in_with_the_right_password_goes_to_the_home_page(client: Client, officer: User) -> None:
+def test_signing_in_with_the_right_password_and_code_goes_to_the_home_page(client: Client, officer: User) -> None:
+    authenticator_app(officer)
     response = client.post(
         reverse("web:sign-in"), {"email": "Officer@Northshire.example", "password": PASSWORD}
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("web:home")
+    assert client.get(reverse("web:home"))["Location"] == reverse("web:two-factor")
+    assert give_code(client, officer)["Location"] == reverse("web:home")
     home = client.get(reverse("web:home"))
     assert home.status_code == 200
     assert "Northshire County Council" in home.content.decode()
@@ -38,6 +42,10 @@ def test_signing_in_returns_to_the_page_asked_for(client: Client, officer: User)
         {"email": officer.email, "password": PASSWORD, "next": "/deadlines/"},
     )
     assert response["Location"] == "/deadlines/"
+    authenticator_app(officer)
+    assert client.get("/deadlines/")["Location"] == "/sign-in/two-factor/?next=%2Fdeadlines%2F"
+    assert client.post("/sign-in/two-factor/?next=%2Fdeadlines%2F", {
+        "code": current_code(authenticator_app(officer)), "next": "/deadlines/"})["Location"] == "/deadlines/"
 
 
 def test_signing_in_never_returns_to_another_site(client: Client, officer: User) -> None:

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from redress.complaints.exports import caseload_csv, caseload_xlsx
 from redress.complaints.selectors import CaseloadFilters, caseload
+from redress.councils.audit import audit_read
 from redress.web.cli import council_from_option
 
 
@@ -26,6 +27,8 @@ class Command(BaseCommand):
         council = council_from_option(options["council"])
         today: dt.date = timezone.localdate()
         rows = caseload(council=council, filters=CaseloadFilters(status=None), today=today)
+        audit_read(by=None, council=council, action="caseload.exported", object_type="caseload",
+                   object_id=council.slug, data={"format": options["format"], "by": "redress export"})
         output: Path | None = options["output"]
         if options["format"] == "xlsx":
             if output is None:
