@@ -109,6 +109,9 @@ def _fields(draw: st.DrawFn, kind: str, on: dt.date, state: State, serial: int) 
         return {"decisions": decisions}
     if kind in ("procedure.suspended", "procedure.resumed"):
         return {"reason": "Court", "notified": draw(b)}
+    if kind == "letter.sent":
+        return {"kind": draw(st.sampled_from(["acknowledgement", "stage1-response", "stage2-adjudication"])),
+                "sha256": "0" * 64, "says": draw(st.lists(st.sampled_from(["findings", "basis", "remedy"]), unique=True))}
     if kind == "offer.made":
         if draw(b):
             return {"id": f"O{serial}", "what": "A panel", "window": draw(st.sampled_from(DUES))}
