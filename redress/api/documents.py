@@ -12,12 +12,13 @@ from django.http import HttpRequest, HttpResponse
 from ninja import File, Form, Router, Schema
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
+from ninja.responses import Status
 
 from redress.api.complaints import ErrorOut, _council, _user
 from redress.complaints import selectors as complaint_selectors
 from redress.documents import selectors, services
 from redress.documents.models import Document, DocumentVersion
-from redress.documents.views import attachment
+from redress.documents.views import version_attachment
 
 router = Router()
 
@@ -78,7 +79,7 @@ def list_documents(request: HttpRequest, complaint_id: int) -> list[DocumentOut]
 def upload_document(
     request: HttpRequest, complaint_id: int, file: File[UploadedFile], title: Form[str] = "", kind: Form[str] = "",
     event: Form[int | None] = None, document: Form[int | None] = None,
-) -> tuple[int, DocumentOut]:
+) -> Status[DocumentOut]:
     """Upload (multipart): a new document with `title` and `kind` (and perhaps `event`), or with `document` its next version."""
     user = _user(request)
     complaint = complaint_selectors.complaint_get(council=_council(user), complaint_id=complaint_id)
@@ -88,7 +89,7 @@ def upload_document(
     version = services.document_add(
         complaint=complaint, by=user, name=str(file.name or ""), content=b"".join(file.chunks()), title=title,
         kind=kind, event_sequence=event, document=existing)
-    return 201, _document_out(selectors.documents_of(complaint).get(pk=version.document_id))
+    return Status(201, _document_out(selectors.documents_of(complaint).get(pk=version.document_id)))
 
 
 @router.get("/{complaint_id}/documents/{document_id}/versions/{number}", response={200: None, 404: ErrorOut})
@@ -96,4 +97,4 @@ def download_version(request: HttpRequest, complaint_id: int, document_id: int, 
     """The version's file, as an attachment with nosniff."""
     complaint = complaint_selectors.complaint_get(council=_council(_user(request)), complaint_id=complaint_id)
     version = selectors.version_get(complaint=complaint, document_id=document_id, number=number)
-    return attachment(version.file.open("rb"), filename=version.original_name, media_type=version.media_type)
+    return version_attachment(version)

@@ -139,6 +139,14 @@ def council_template(council: Council, procedure: str, kind: str) -> LetterTempl
     return LetterTemplate.objects.filter(council=council, procedure=procedure, kind=kind).order_by("-id").first()
 
 
+def template_bytes(template: LetterTemplate | None) -> bytes | None:
+    """The council's template file, read whole (None for Redress's own)."""
+    if template is None:
+        return None
+    with template.file.open("rb") as handle:
+        return bytes(handle.read())
+
+
 def letter_send(*, complaint: Complaint, by: User, kind: str, fmt: str, today: dt.date) -> tuple[DocumentVersion, int]:
     """Produce the letter, keep it as the next version of the complaint's letter of that kind, and record `letter.sent`.
 
@@ -148,7 +156,7 @@ def letter_send(*, complaint: Complaint, by: User, kind: str, fmt: str, today: d
     check_may_change(by, complaint)
     content = letter_content(complaint, kind, today=today)
     template = council_template(complaint.council, complaint.procedure, kind) if fmt == "docx" else None
-    rendered = render(content, fmt, template=template.file.open("rb").read() if template is not None else None)
+    rendered = render(content, fmt, template=template_bytes(template))
     letter = content.letter
     document = Document.objects.filter(complaint=complaint, letter_kind=kind).first()
     follows = max((e.sequence for e in complaint.events.filter(type=letter.follows, date__lte=today)), default=None)

@@ -6,6 +6,7 @@ here, after the council (404 outside it) and role checks, as an attachment with 
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from django.contrib import messages
@@ -61,6 +62,13 @@ def attachment(content: Any, *, filename: str, media_type: str) -> HttpResponse:
     return response
 
 
+def version_attachment(version: DocumentVersion) -> HttpResponse:
+    """A stored version as an attachment (read whole: a version is at most REDRESS_MAX_UPLOAD_BYTES)."""
+    with version.file.open("rb") as handle:
+        content = handle.read()
+    return attachment(io.BytesIO(content), filename=version.original_name, media_type=version.media_type)
+
+
 def _read(upload: Any) -> tuple[str, bytes]:
     return str(upload.name), b"".join(upload.chunks())
 
@@ -108,7 +116,7 @@ def version_new(request: HttpRequest, complaint_id: int, document_id: int) -> Ht
 def version_download(request: HttpRequest, complaint_id: int, document_id: int, number: int) -> HttpResponse:
     complaint = _complaint(request, complaint_id)
     version = selectors.version_get(complaint=complaint, document_id=document_id, number=number)
-    return attachment(version.file.open("rb"), filename=version.original_name, media_type=version.media_type)
+    return version_attachment(version)
 
 
 @login_required
@@ -183,11 +191,11 @@ def letter_preview(request: HttpRequest, complaint_id: int, kind: str, fmt: str)
     try:
         content = letter_content(complaint, kind, today=timezone.localdate())
         template = services.council_template(complaint.council, complaint.procedure, kind) if fmt == "docx" else None
-        rendered = render_letter(content, fmt, template=template.file.open("rb").read() if template else None)
+        rendered = render_letter(content, fmt, template=services.template_bytes(template))
     except LetterError as error:
         messages.error(request, error.message)
         return redirect("documents:letters", complaint_id=complaint.pk)
-    return attachment(rendered.content, filename=f"draft-{rendered.filename}", media_type=rendered.media_type)
+    return attachment(io.BytesIO(rendered.content), filename=f"draft-{rendered.filename}", media_type=rendered.media_type)
 
 
 @login_required
@@ -223,7 +231,7 @@ def letter_templates(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def default_letter_template(request: HttpRequest) -> HttpResponse:
-    return attachment(default_template(), filename="redress-letter-template.docx", media_type=FORMATS["docx"])
+    return attachment(io.BytesIO(default_template()), filename="redress-letter-template.docx", media_type=FORMATS["docx"])
 
 
 @login_required
