@@ -171,7 +171,6 @@ if TESTING and not os.environ.get("REDRESS_MEDIA_ROOT"):
     MEDIA_ROOT = str(Path(tempfile.gettempdir()) / f"redress-test-media-{os.getpid()}")  # made when first written
 else:
     MEDIA_ROOT = os.environ.get("REDRESS_MEDIA_ROOT", "").strip() or str(PROJECT_DIR / "media")
-MEDIA_URL = None
 
 
 def documents_storage() -> dict[str, object]:
