@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from ninja import File, Form, Router, Schema
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
@@ -93,7 +94,7 @@ def upload_document(
 
 
 @router.get("/{complaint_id}/documents/{document_id}/versions/{number}", response={200: None, 404: ErrorOut})
-def download_version(request: HttpRequest, complaint_id: int, document_id: int, number: int) -> HttpResponse:
+def download_version(request: HttpRequest, complaint_id: int, document_id: int, number: int) -> HttpResponseBase:
     """The version's file, as an attachment with nosniff."""
     complaint = complaint_selectors.complaint_get(council=_council(_user(request)), complaint_id=complaint_id)
     version = selectors.version_get(complaint=complaint, document_id=document_id, number=number)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -27,7 +27,7 @@ class DocumentForm(forms.Form):
     def __init__(self, *args: Any, complaint: Complaint, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         events = complaint.events.order_by("sequence")
-        self.fields["event"].choices = [("", "None")] + [
+        cast(forms.ChoiceField, self.fields["event"]).choices = [("", "None")] + [
             (e.sequence, f"{e.sequence}. {e.date:%d %b %Y}: {event_title(e.data)}") for e in events]
 
 
@@ -47,7 +47,7 @@ class DisclosureForm(forms.Form):
 
     def __init__(self, *args: Any, versions: list[DocumentVersion], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["version"].choices = [("", "Choose a version")] + [
+        cast(forms.ChoiceField, self.fields["version"]).choices = [("", "Choose a version")] + [
             (v.pk, f"{v.document.title}, version {v.number} ({v.original_name})") for v in versions]
 
 

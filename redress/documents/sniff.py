@@ -48,7 +48,7 @@ def media_type_of(content: bytes) -> str | None:
     """The media type the content shows, of those Redress knows; None when it is none of them."""
     if content.startswith(_OLE):
         return MSG if _MSG_STREAM in content else None
-    guess = filetype.guess_mime(content[:8192] if not content.startswith(b"PK") else content)
+    guess: str | None = filetype.guess_mime(content[:8192] if not content.startswith(b"PK") else content)
     if guess in {PDF, PNG, JPEG, DOCX, ODT}:
         return guess
     if content.startswith(b"PK"):

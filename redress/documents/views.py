@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,8 +26,16 @@ from redress.core.letters.model import LetterRefused
 from redress.councils.errors import DomainError
 from redress.councils.models import Council, User
 from redress.documents import selectors, services
-from redress.documents.forms import DisclosureForm, DocumentForm, LetterForm, TemplateForm, VerifyForm, VersionForm
-from redress.documents.letters import FORMATS, LetterError, default_template, letter_content, render as render_letter
+from redress.documents.forms import (
+    DisclosureForm,
+    DocumentForm,
+    LetterForm,
+    TemplateForm,
+    VerifyForm,
+    VersionForm,
+)
+from redress.documents.letters import FORMATS, LetterError, default_template, letter_content
+from redress.documents.letters import render as render_letter
 from redress.documents.models import DocumentVersion
 
 
@@ -54,7 +63,7 @@ def _may_change(request: HttpRequest) -> User:
     return user
 
 
-def attachment(content: Any, *, filename: str, media_type: str) -> HttpResponse:
+def attachment(content: Any, *, filename: str, media_type: str) -> FileResponse:
     """A file sent for download only: never shown inline, never sniffed into another type."""
     response = FileResponse(content, as_attachment=True, filename=filename, content_type=media_type)
     response["X-Content-Type-Options"] = "nosniff"
@@ -62,7 +71,7 @@ def attachment(content: Any, *, filename: str, media_type: str) -> HttpResponse:
     return response
 
 
-def version_attachment(version: DocumentVersion) -> HttpResponse:
+def version_attachment(version: DocumentVersion) -> FileResponse:
     """A stored version as an attachment (read whole: a version is at most REDRESS_MAX_UPLOAD_BYTES)."""
     with version.file.open("rb") as handle:
         content = handle.read()
@@ -113,7 +122,7 @@ def version_new(request: HttpRequest, complaint_id: int, document_id: int) -> Ht
 
 
 @login_required
-def version_download(request: HttpRequest, complaint_id: int, document_id: int, number: int) -> HttpResponse:
+def version_download(request: HttpRequest, complaint_id: int, document_id: int, number: int) -> HttpResponseBase:
     complaint = _complaint(request, complaint_id)
     version = selectors.version_get(complaint=complaint, document_id=document_id, number=number)
     return version_attachment(version)
@@ -183,7 +192,7 @@ def letters(request: HttpRequest, complaint_id: int) -> HttpResponse:
 
 
 @login_required
-def letter_preview(request: HttpRequest, complaint_id: int, kind: str, fmt: str) -> HttpResponse:
+def letter_preview(request: HttpRequest, complaint_id: int, kind: str, fmt: str) -> HttpResponseBase:
     """The letter as it would be sent today, to read before sending (nothing is recorded)."""
     complaint = _complaint(request, complaint_id)
     if fmt not in FORMATS:
@@ -230,7 +239,7 @@ def letter_templates(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def default_letter_template(request: HttpRequest) -> HttpResponse:
+def default_letter_template(request: HttpRequest) -> HttpResponseBase:
     return attachment(io.BytesIO(default_template()), filename="redress-letter-template.docx", media_type=FORMATS["docx"])
 
 

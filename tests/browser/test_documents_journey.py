@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from redress.councils.models import Council, User
@@ -59,7 +59,7 @@ def test_a_document_is_uploaded_versioned_downloaded_disclosed_and_verified(
     axe_check(page)
     page.get_by_label("What was given").select_option(label="Investigating officer's report, version 1 (report.pdf)")
     page.get_by_label("Ombudsman").check()
-    fill_date(page, "disclosed_on", dt.date.today().isoformat())
+    fill_date(page, "disclosed_on", timezone.localdate().isoformat())
     page.get_by_role("button", name="Record it").click()
     expect(page.locator("#disclosures ~ table")).to_contain_text("Investigating officer's report, version 1")
     axe_check(page)

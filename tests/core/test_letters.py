@@ -93,7 +93,7 @@ def test_the_stage1_letter_is_refused_naming_what_it_lacks(fields: dict[str, Any
 
 
 def test_a_letter_before_its_step_is_refused() -> None:
-    with pytest.raises(LetterRefused, match="follows stage2.responded"):
+    with pytest.raises(LetterRefused, match=r"follows stage2\.responded"):
         _compose("stage2-adjudication", [received("2024-05-02")], today="2024-05-03")
 
 
@@ -184,7 +184,7 @@ def test_a_letter_before_its_step_or_of_no_such_kind_is_refused() -> None:
     from redress.core.table import RuleViolation
 
     early = {"date": "2024-05-03", "type": "letter.sent", "kind": "stage1-response", "sha256": SHA}
-    with pytest.raises(RuleViolation, match="stage 1 response is sent after stage1.responded"):
+    with pytest.raises(RuleViolation, match=r"stage 1 response is sent after stage1\.responded"):
         _report(received("2024-05-02"), early)
     unknown = {"date": "2024-05-03", "type": "letter.sent", "kind": "postcard", "sha256": SHA}
     with pytest.raises(RuleViolation, match="no letter postcard in the procedure children-england"):
@@ -202,3 +202,22 @@ def test_a_letter_sent_keeps_a_later_conflict_put_right_in_its_place() -> None:
     conflict = next(w for w in report.warnings if w.code == "independence.conflict")
     assert conflict.resolved == dt.date(2024, 5, 23)
     assert "stage1.response.incomplete" not in report.codes()
+
+
+def test_adults_england_letters_are_catalogue_entries_alone() -> None:
+    case = parse_case({"procedure": "adults-england", "points": POINTS[:1], "events": [
+        received("2024-05-02"), ev("2024-05-03", "adults.acknowledged", discussion_offered=True),
+        ev("2024-06-03", "adults.responded", findings={"P1": "upheld"}, remedy="An apology")]})
+    report = replay(case, today=dt.date(2024, 6, 3))
+    letter = compose(letter_of("adults-england", "response"), case=case, report=report, parties=PARTIES,
+                     today=dt.date(2024, 6, 3))
+    assert letter.context["points"][0]["finding_text"] == "Upheld" and letter.context["remedy"] == "An apology"
+    assert [s["heading"] for s in letter.context["sections"]] == ["Our findings", "What we will do", "The Ombudsman"]
+    sent = {"date": "2024-06-04", "type": "letter.sent", "kind": "response", "sha256": SHA}
+    events = [received("2024-05-02"), ev("2024-06-03", "adults.responded", findings={"P1": "upheld"}), sent]
+    replay(parse_case({"procedure": "adults-england", "points": POINTS[:1], "events": events}))  # allowed
+    from redress.core.table import RuleViolation
+
+    with pytest.raises(RuleViolation, match="its letters are acknowledgement, response"):
+        replay(parse_case({"procedure": "adults-england", "points": POINTS[:1],
+                           "events": [*events[:2], {**sent, "kind": "stage1-response"}]}))

@@ -241,7 +241,7 @@ def test_redress_letter_writes_a_letter_and_verify_says_whether_a_copy_matches(
     call_command("letter", "stage1-response", council="northshire", complaint=complaint.reference, format="pdf",
                  output=str(out), stdout=io.StringIO())
     assert out.read_bytes().startswith(b"%PDF")
-    with pytest.raises(CommandError, match="follows stage2.responded"):
+    with pytest.raises(CommandError, match=r"follows stage2\.responded"):
         call_command("letter", "stage2-adjudication", council="northshire", complaint=complaint.reference,
                      output=str(out))
     _upload(signed_in(officer), complaint)

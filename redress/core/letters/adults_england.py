@@ -49,8 +49,9 @@ def response(source: Source, event: Event) -> Built:
 
 
 LETTERS: tuple[Letter, ...] = (
-    Letter(PROCEDURE, "acknowledgement", "Acknowledgement", "adults.acknowledged", acknowledgement,
-           {"received_on": "the day the complaint was received", "points": POINTS}),
-    Letter(PROCEDURE, "response", "Response", "adults.responded", response,
-           {"responded_on": "the response's date", "points": POINTS, "remedy": "what the council will do"}),
+    Letter(PROCEDURE, "acknowledgement", "Acknowledgement", "adults.acknowledged",
+           fields={"received_on": "the day the complaint was received", "points": POINTS}, build=acknowledgement),
+    Letter(PROCEDURE, "response", "Response", "adults.responded",
+           fields={"responded_on": "the response's date", "points": POINTS, "remedy": "what the council will do"},
+           build=response),
 )

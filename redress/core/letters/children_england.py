@@ -213,7 +213,7 @@ def stage3_invitation(source: Source, event: Event) -> Built:
 
 def stage3_final_response(source: Source, event: Event) -> Built:
     actions = _actions_by_id(source)
-    recommendations = {}
+    recommendations: dict[str, str] = {}
     for panel in source.all_of("stage3.panel-reported"):
         recommendations |= {r.id: r.what for r in panel.get("recommendations") or ()}
     rows = []
