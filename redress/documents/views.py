@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from redress.complaints import selectors as complaint_selectors
 from redress.complaints.models import Complaint
+from redress.complaints.wording import in_words
 from redress.core.letters.catalogue import letter_of, letters_of, template_fields
 from redress.core.letters.model import LetterRefused
 from redress.councils.errors import DomainError
@@ -182,7 +183,7 @@ def letters(request: HttpRequest, complaint_id: int) -> HttpResponse:
             letter_content(complaint, letter.kind, today=today)
             refusal = ""
         except LetterError as error:
-            refusal = error.message
+            refusal = in_words(error.message)
         rows.append({"letter": letter, "refusal": refusal,
                      "custom": services.council_template(complaint.council, complaint.procedure, letter.kind)})
     sent = selectors.documents_of(complaint).exclude(letter_kind="")
@@ -221,7 +222,7 @@ def letter_send(request: HttpRequest, complaint_id: int, kind: str) -> HttpRespo
     try:
         version, _ = services.letter_send(complaint=complaint, by=user, kind=kind, fmt=fmt, today=timezone.localdate())
     except DomainError as error:
-        messages.error(request, error.message)
+        messages.error(request, in_words(error.message))
         return redirect("documents:letters", complaint_id=complaint.pk)
     messages.success(request, f"{version.document.title} sent and kept as version {version.number}.")
     return redirect("documents:letters", complaint_id=complaint.pk)

@@ -89,7 +89,7 @@ def test_the_letters_page_drafts_and_sends_a_letter(page: Any, live_server: Any,
     sign_in(page, live_server, officer)
     page.goto(f"{live_server.url}/complaints/{complaint.pk}/letters/")
     expect(page.get_by_role("heading", name="Letters", exact=True)).to_be_visible()
-    expect(page.locator("#letter-stage2-adjudication")).to_contain_text("follows stage2.responded")
+    expect(page.locator("#letter-stage2-adjudication")).to_contain_text('follows "Stage 2 response sent", which is not recorded yet')
     axe_check(page)
     screenshot(page, "letters")
     with page.expect_download() as download:
