@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "redress.councils",
     "redress.complaints",
     "redress.decisions",
+    "redress.documents",
     "redress.web",
 ]
 
@@ -212,8 +213,40 @@ STATIC_URL = "/static/"
 # collectstatic has run, the files are served straight from the app folders under their plain
 # names: every page works either way (redress/web/storage.py).
 STATIC_ROOT = os.environ.get("REDRESS_STATIC_ROOT", "").strip() or None
+# The case's files (documents, letters, council templates): a folder outside the static files, or an
+# S3-compatible store when REDRESS_S3_BUCKET is set (django-storages). Never served from a public URL:
+# only redress.documents' views, which check the council and role, send them.
+if TESTING and not os.environ.get("REDRESS_MEDIA_ROOT"):
+    MEDIA_ROOT = str(Path(tempfile.gettempdir()) / f"redress-test-media-{os.getpid()}")  # made when first written
+else:
+    MEDIA_ROOT = os.environ.get("REDRESS_MEDIA_ROOT", "").strip() or str(PROJECT_DIR / "media")
+
+
+def documents_storage() -> dict[str, object]:
+    """The `documents` storage from the environment: S3 by REDRESS_S3_BUCKET, else the REDRESS_MEDIA_ROOT folder."""
+    bucket = os.environ.get("REDRESS_S3_BUCKET", "").strip()
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": MEDIA_ROOT, "base_url": None}}
+    options: dict[str, object] = {
+        "bucket_name": bucket,
+        "default_acl": "private",
+        "querystring_auth": True,
+        "file_overwrite": False,
+        "location": os.environ.get("REDRESS_S3_PREFIX", "").strip(),
+    }
+    for name, key in (("REDRESS_S3_ENDPOINT_URL", "endpoint_url"), ("REDRESS_S3_REGION", "region_name")):
+        if os.environ.get(name, "").strip():
+            options[key] = os.environ[name].strip()
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+REDRESS_MAX_UPLOAD_BYTES = env_int("REDRESS_MAX_UPLOAD_BYTES", 25 * 1024 * 1024)
+"""The largest file a person may add (25 MB unless set)."""
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "documents": documents_storage(),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

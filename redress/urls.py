@@ -8,6 +8,7 @@ from redress.councils import oidc
 urlpatterns = [
     path("api/v1/", api.urls),
     path("complaints/", include("redress.complaints.urls")),
+    path("complaints/", include("redress.documents.urls")),
     path("people/", include("redress.councils.urls")),
     path("account/", include("redress.councils.account_urls")),
     path("decisions/", include("redress.decisions.urls")),

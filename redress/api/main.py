@@ -11,6 +11,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from redress.api.auth import BearerToken
 from redress.api.complaints import router as complaints_router
 from redress.api.docs import LocalSwagger
+from redress.api.documents import router as documents_router
 from redress.councils.errors import DomainError
 from redress.decisions.api import router as decisions_router
 from redress.web.busy import busy_json_response, database_busy
@@ -76,4 +77,5 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 
 api.add_router("/complaints", complaints_router, tags=["complaints"])
+api.add_router("/complaints", documents_router, tags=["documents"])
 api.add_router("/decisions", decisions_router, tags=["decisions"])

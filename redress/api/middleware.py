@@ -8,6 +8,7 @@ error nothing else handled (500, which Django logs), each as JSON rather than an
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from http import HTTPStatus
 
@@ -23,8 +24,20 @@ def api_error(message: str, code: str, status: int) -> JsonResponse:
     return JsonResponse({"message": message, "code": code}, status=status)
 
 
-def _too_large(size: int | None) -> JsonResponse:
-    most = settings.REDRESS_MAX_BODY_BYTES
+UPLOAD_PATH = re.compile(r"^/api/v1/complaints/[^/]+/documents$")
+UPLOAD_ROOM = 64 * 1024
+"""Beyond the file itself, what a multipart upload's other fields and boundaries may take."""
+
+
+def _most_bytes(request: HttpRequest) -> int:
+    """The largest body: a document upload may carry a file up to REDRESS_MAX_UPLOAD_BYTES; anything else, the body limit."""
+    if request.method == "POST" and UPLOAD_PATH.match(request.path):
+        return max(settings.REDRESS_MAX_BODY_BYTES, settings.REDRESS_MAX_UPLOAD_BYTES + UPLOAD_ROOM)
+    return int(settings.REDRESS_MAX_BODY_BYTES)
+
+
+def _too_large(size: int | None, most: int | None = None) -> JsonResponse:
+    most = most or settings.REDRESS_MAX_BODY_BYTES
     told = f"The request body is {size:,} bytes; the" if size is not None else "The request body is too large; the"
     return api_error(f"{told} most Redress accepts is {most:,} bytes", "too-large", 413)
 
@@ -36,8 +49,9 @@ def _refusal(request: HttpRequest) -> JsonResponse | None:
         size = int(raw)
     except ValueError:
         return api_error(f"Content-Length must be a number of bytes, not {raw!r}", "bad-request", 400)
-    if size > settings.REDRESS_MAX_BODY_BYTES:
-        return _too_large(size)
+    most = _most_bytes(request)
+    if size > most:
+        return _too_large(size, most)
     if "\x00" in request.path:
         return api_error("The address contains a NUL character (%00); remove it", "nul-character", 422)
     for name, values in request.GET.lists():

@@ -59,6 +59,7 @@ EVENT_SPECS: dict[str, EventSpec] = {spec.type: spec for spec in [
               "The response must give a finding for every point, the basis for it, and the remedy for upheld points.",
               [_f("findings", "findings", "Finding for each point"),
                _f("says", "says", "What the letter contains"),
+               _f("basis", "textarea", "Basis for the findings (why they were reached)", required=False),
                _f("remedy", "textarea", "Remedy offered", required=False)], date_noun="date the response was sent"),
     EventSpec("stage2.requested", "Record a request for Stage 2", "", date_noun="date Stage 2 was asked for"),
     EventSpec("stage2.request-decision", "Decide on a late Stage 2 request", "",

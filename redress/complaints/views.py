@@ -34,6 +34,7 @@ from redress.core.events import Case
 from redress.councils.audit import audit_read
 from redress.councils.errors import DomainError
 from redress.councils.models import Council, User
+from redress.documents.selectors import disclosures_of, documents_of
 
 PAGE_SIZE = 50
 
@@ -220,6 +221,7 @@ def complaint_detail(request: HttpRequest, complaint_id: int) -> HttpResponse:
         "same_people": list(selectors.complaints_open_for_same_people(complaint)[:5])
         if context["report"].status == "open" else [],
         "may_change": request.user.can_record_events,
+        "papers": {"documents": list(documents_of(complaint)), "disclosures": list(disclosures_of(complaint))},
     }
     audit_read(by=request.user, council=complaint.council, action="complaint.viewed", object_type="complaint",
                object_id=complaint.pk, data={"reference": complaint.reference})

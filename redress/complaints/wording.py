@@ -44,6 +44,7 @@ EVENT_TITLES = {
     "ombudsman.decided": "Ombudsman's decision",
     "complaint.withdrawn": "Complaint withdrawn",
     "complaint.closed": "Complaint closed",
+    "letter.sent": "Letter sent",
     "event.corrected": "Event corrected",
     "event.voided": "Event removed",
     "procedure.changed": "Moved to another procedure",

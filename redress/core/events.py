@@ -330,6 +330,12 @@ def _says(value: Any) -> tuple[str, ...]:
     return tuple(read(item) for item in _list(value, "what the letter contains (findings, basis, remedy)"))
 
 
+def _sha256(value: Any) -> str:
+    if isinstance(value, str) and re.fullmatch(r"[0-9a-f]{64}", value):
+        return value
+    raise ValueError("must be a SHA-256 in 64 lower-case hexadecimal characters")
+
+
 def _point_ids(value: Any) -> tuple[str, ...]:
     return tuple(_text(item) for item in _list(value, "point ids"))
 
@@ -539,7 +545,10 @@ EVENT_FIELDS: dict[str, tuple[Field, ...]] = {
     "advocacy.offered": (F("provider", _text, False),),
     "advocacy.appointed": (F("provider", _text, False),),
     "stage1.extended": (F("reason", _text),),
-    "stage1.responded": (F("findings", _findings, write=_write_mapping), F("says", _says, False, _write_list), F("remedy", _text, False)),
+    "stage1.responded": (
+        F("findings", _findings, write=_write_mapping), F("says", _says, False, _write_list), F("remedy", _text, False),
+        F("basis", _text, False),
+    ),
     "stage2.requested": (),
     "stage2.request-decision": (F("accepted", _bool), F("reason", _text)),
     "stage2.statement-agreed": (F("points", _point_ids, False, _write_list),),
@@ -571,6 +580,11 @@ EVENT_FIELDS: dict[str, tuple[Field, ...]] = {
     ),
     "complaint.withdrawn": (F("reason", _text, False),),
     "complaint.closed": (F("reason", _text, False),),
+    # a letter Redress produced and sent: what it contained is judged from it, not from a typed `says`
+    "letter.sent": (
+        F("kind", _text), F("sha256", _sha256), F("says", _says, False, _write_list),
+        F("document", _int, False), F("version", _int, False),
+    ),
     # adults-england (SI 2009/309)
     "adults.acknowledged": (F("discussion_offered", _bool, False),),
     "adults.response-period-agreed": (F("respond_by", DATE[0], write=DATE[1]), F("explained", _bool, False)),

@@ -128,6 +128,8 @@ def next_events(
         probe = Event(on, kind, {}, None)
         if any(c not in field_conditions and c(state, probe) is not None for c in step.requires):
             continue
+        if kind == "letter.sent":  # recorded by sending the letter (redress.documents), never chosen from a list
+            continue
         if kind == "action.completed" and all(a.done is not None for a in state.actions.values()):
             continue
         if kind in {"offer.withdrawn", "offer.taken-up"} and not any(

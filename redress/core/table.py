@@ -129,9 +129,18 @@ class State:
     complainant_role: str = ""  # from complaint.received
     service: str = ""  # what the complaint is about, from complaint.received (`service`), when given
     changes: list[ProcedureChange] = field(default_factory=list)  # every procedure.changed, oldest first
+    recorded: set[str] = field(default_factory=set)  # every event type applied so far
+    judged_warnings: dict[str, int] = field(default_factory=dict)  # what a later event may judge again -> warning
 
     def warn(self, code: str, severity: str, date: dt.date | None, message: str) -> None:
         self.warnings.append(ReportWarning(code, severity, date, message))
+
+    def drop_warning(self, index: int) -> None:
+        """Take back the warning at `index` (a later event judged the matter again); later indices move down."""
+        del self.warnings[index]
+        for role, (person, indices) in self.appointee_conflicts.items():
+            self.appointee_conflicts[role] = (person, [i - 1 if i > index else i for i in indices])
+        self.judged_warnings = {k: i - 1 if i > index else i for k, i in self.judged_warnings.items() if i != index}
 
     def start_clock(self, name: str, on: dt.date) -> None:
         self.clocks[name] = RunningClock(self.procedure.clocks[name], on)
@@ -272,5 +281,6 @@ def apply(state: State, event: Event) -> None:
             )
     for effect in step.does:
         effect(state, event)
+    state.recorded.add(event.type)
     state.last_date = event.date
 

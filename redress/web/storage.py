@@ -28,6 +28,11 @@ class StaticFilesStorage(CompressedManifestStaticFilesStorage):  # type: ignore[
             return None
         return super().read_manifest()
 
+    def create_compressor(self, **kwargs: Any) -> Any:
+        """Gzip only: `brotli` comes with WeasyPrint (via fonttools) and WhiteNoise would then also write
+        Brotli copies at its slowest setting, a minute of collectstatic for the API docs' bundle alone."""
+        return super().create_compressor(**kwargs, use_brotli=False)
+
     def stored_name(self, name: str) -> str:
         if not self.hashed_files:
             return name

@@ -116,6 +116,9 @@ def _fields(draw: st.DrawFn, kind: str, on: dt.date, state: State, serial: int) 
         return {"reason": "Court", "notified": draw(b)}
     if kind == "procedure.changed":  # after a change the walk's children's events are refused, and skipped
         return {"to": draw(st.sampled_from(["children-england", "corporate-code", "housing-code"])), "reason": "Moved"}
+    if kind == "letter.sent":
+        return {"kind": draw(st.sampled_from(["acknowledgement", "stage1-response", "stage2-adjudication"])),
+                "sha256": "0" * 64, "says": draw(st.lists(st.sampled_from(["findings", "basis", "remedy"]), unique=True))}
     if kind == "offer.made":
         if draw(b):
             return {"id": f"O{serial}", "what": "A panel", "window": draw(st.sampled_from(DUES))}

@@ -566,6 +566,8 @@ RICH: dict[str, Raw] = {
                             reference="19 011 904"),
     "complaint.withdrawn": ev("2023-09-04", "complaint.withdrawn", reason="Resolved informally"),
     "complaint.closed": ev("2023-09-04", "complaint.closed"),
+    "letter.sent": {"date": "2023-09-04", "type": "letter.sent", "kind": "stage1-response", "sha256": "0123456789abcdef" * 4,
+                    "says": ["findings", "basis"], "document": 3, "version": 2},
     "adults.acknowledged": ev("2023-09-04", "adults.acknowledged", discussion_offered=True),
     "adults.response-period-agreed": ev("2023-09-04", "adults.response-period-agreed", respond_by="2023-12-01",
                                         explained=True),

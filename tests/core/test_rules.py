@@ -112,6 +112,7 @@ CANDIDATES: dict[str, Raw] = {
     "action.completed": ev(NEXT, "action.completed", id="A1", evidence="Letter of apology"),
     "ombudsman.referred": ev(NEXT, "ombudsman.referred", council_agreed=True),
     "ombudsman.decided": ev(NEXT, "ombudsman.decided", outcome="not-upheld"),
+    "letter.sent": {"date": NEXT, "type": "letter.sent", "kind": "acknowledgement", "sha256": "ab" * 32},
     "complaint.withdrawn": ev(NEXT, "complaint.withdrawn"),
     "complaint.closed": ev(NEXT, "complaint.closed", reason="Resolved"),
 }
@@ -150,6 +151,7 @@ EXPECTED: dict[str, str] = {
     "action.completed":              "................",
     "ombudsman.referred":            "................",
     "ombudsman.decided":             "MMMMMMMMMMMMMMM.",
+    "letter.sent":                   "................",
     "complaint.withdrawn":           ".............CC.",
     "complaint.closed":              ".............CC.",
 }
@@ -254,6 +256,7 @@ EFFECTS: dict[str, Callable[[State], bool]] = {
     "action.completed": lambda s: s.actions["A1"].done == NEXT_DAY and s.actions["A1"].evidence == "Letter of apology",
     "ombudsman.referred": lambda s: s.council_agreed and "ombudsman.referred" in s.steps,
     "ombudsman.decided": lambda s: s.steps["ombudsman.decided"] == NEXT_DAY,
+    "letter.sent": lambda s: s.steps["letter.sent:acknowledgement"] == NEXT_DAY and "letter.sent" in s.recorded,
     "complaint.withdrawn": lambda s: s.status == "withdrawn" and all(not c.active for c in s.clocks.values()),
     "complaint.closed": lambda s: s.status == "closed" and all(not c.active for c in s.clocks.values()),
 }

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 
 from redress.core.events import Due, Event, parse_due
+from redress.core.letters.catalogue import CATALOGUE, letters_of
 from redress.core.table import (
     OK,
     AgreedAction,
@@ -157,6 +158,28 @@ def change_to_another_procedure(state: State, event: Event) -> Problem:
     Source: project decision: a change of procedure moves the complaint somewhere else.
     """
     return OK if event.get("to") != state.procedure.name else {"to": state.procedure.name}
+
+
+def letter_known(state: State, event: Event) -> Problem:
+    """There is no letter {kind} in the procedure {procedure}; its letters are {kinds}.
+
+    Source: project decision: Redress records the letters it produces (redress.core.letters).
+    """
+    if (state.procedure.name, event.get("kind")) in CATALOGUE:
+        return OK
+    kinds = ", ".join(letter.kind for letter in letters_of(state.procedure.name)) or "none yet"
+    return {"kind": event.get("kind"), "procedure": state.procedure.name, "kinds": kinds}
+
+
+def letter_follows_its_step(state: State, event: Event) -> Problem:
+    """The {title} is sent after {follows}, which is not recorded yet.
+
+    Source: project decision: a letter is produced from the step it reports.
+    """
+    letter = CATALOGUE.get((state.procedure.name, event.get("kind")))
+    if letter is None or letter.follows in state.recorded:
+        return OK
+    return {"title": letter.title.lower(), "follows": letter.follows}
 
 
 # --- effects ------------------------------------------------------------------------------------
@@ -304,6 +327,14 @@ def ombudsman_decides(state: State, event: Event) -> None:
         agree(state, remedy.id, remedy.what, event.date, remedy.due or DEFAULT_OMBUDSMAN_DUE, "ombudsman")
 
 
+def send_letter(state: State, event: Event) -> None:
+    """Records a letter sent, with the fingerprint (SHA-256) of the version sent; its procedure may judge what it said.
+
+    Source: project decision (issue 10): what a letter contained is known from the letter itself.
+    """
+    state.steps.setdefault(f"letter.sent:{event.get('kind')}", event.date)
+
+
 def end_complaint(state: State, event: Event) -> None:
     """The complaint is withdrawn or closed: every running clock stops.
 
@@ -349,7 +380,7 @@ OPEN: tuple[Condition, ...] = (received_first, in_date_order, complaint_open)
 
 FIELD_CONDITIONS: frozenset[Condition] = frozenset({
     action_ids_new, action_known, offer_id_new, offer_open, offer_end_not_past, change_to_known_procedure,
-    change_to_another_procedure,
+    change_to_another_procedure, letter_known, letter_follows_its_step,
 })
 """The shared conditions that judge an event's own fields."""
 
@@ -365,8 +396,8 @@ def received_step(*effects: Effect) -> Step:
     return Step("complaint.received", (received_once,), (receive, *effects))
 
 
-def later_steps(*, referred: tuple[Effect, ...] = ()) -> tuple[Step, ...]:
-    """The rows after a procedure's stages, with the procedure's own effects of a referral to the Ombudsman."""
+def later_steps(*, referred: tuple[Effect, ...] = (), letter: tuple[Effect, ...] = ()) -> tuple[Step, ...]:
+    """The rows after a procedure's stages, with the procedure's own effects of a referral and of a letter sent."""
     return (
         Step("procedure.suspended", STAGE, (suspend,)),
         Step("procedure.resumed", (*OPEN, is_suspended), (resume,)),
@@ -383,6 +414,7 @@ def later_steps(*, referred: tuple[Effect, ...] = ()) -> tuple[Step, ...]:
                               "Local Government Act 1974 s26: the Ombudsman decides a complaint referred to it"),
               action_ids_new),
              (ombudsman_decides,)),
+        Step("letter.sent", (*ANYTIME, letter_known, letter_follows_its_step), (send_letter, *letter)),
         Step("complaint.withdrawn", OPEN, (end_complaint,)),
         Step("complaint.closed", OPEN, (end_complaint,)),
     )

@@ -9,10 +9,10 @@ function citing its source; a condition's first docstring line is the message a 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
-from redress.core.events import Event, add_months, parse_due
+from redress.core.events import SAYS, Event, add_months, parse_due
 from redress.core.procedures.children_england.clocks import CLOCKS
 from redress.core.procedures.shared import (
     NEW_ACTION_IDS,
@@ -184,7 +184,37 @@ def respond_stage1(state: State, event: Event) -> None:
     _record_findings(state, event, 1)
     state.start_clock("stage2.request-window", event.date)
     findings: Mapping[str, str] = event.get("findings")
-    says = set(event.get("says") or ("findings", "basis", "remedy"))
+    missing = _stage1_missing(state, findings, event.get("says") or SAYS)
+    if missing:
+        state.judged_warnings["stage1.response"] = len(state.warnings)
+        state.warn(
+            "stage1.response.incomplete", "fault", event.date,
+            f"The Stage 1 response of {short_date(event.date)} does not give " + "; ".join(missing),
+        )
+
+
+def judge_stage1_letter(state: State, event: Event) -> None:
+    """The Stage 1 letter Redress sent says what it contained: the response is judged from it, not from a typed `says`.
+
+    Source: SI 2006/1738 reg 14 and DOMAIN.md section 5 (finding, basis and remedy); project decision
+    (issue 10): a letter sent through Redress carries what it contained.
+    """
+    if event.get("kind") != "stage1-response" or "stage1.responded" not in state.steps:
+        return
+    earlier = state.judged_warnings.get("stage1.response")
+    if earlier is not None:
+        state.drop_warning(earlier)
+    findings = {point: stages[1] for point, stages in state.findings.items() if 1 in stages}
+    said = event.get("says")
+    missing = _stage1_missing(state, findings, SAYS if said is None else said)
+    if missing:
+        state.judged_warnings["stage1.response"] = len(state.warnings)
+        state.warn("stage1.response.incomplete", "fault", event.date,
+                   f"The Stage 1 letter sent on {short_date(event.date)} does not give " + "; ".join(missing))
+
+
+def _stage1_missing(state: State, findings: Mapping[str, str], says_given: Sequence[str]) -> list[str]:
+    says = set(says_given)
     missing = []
     unanswered = [p for p in state.points if p not in findings]
     if unanswered or "findings" not in says:
@@ -193,11 +223,7 @@ def respond_stage1(state: State, event: Event) -> None:
         missing.append("the basis for the findings")
     if "remedy" not in says and any(o in {"upheld", "partly-upheld"} for o in findings.values()):
         missing.append("the remedy for the upheld points")
-    if missing:
-        state.warn(
-            "stage1.response.incomplete", "fault", event.date,
-            f"The Stage 1 response of {short_date(event.date)} does not give " + "; ".join(missing),
-        )
+    return missing
 
 
 def request_stage(stage: int) -> Effect:
@@ -503,7 +529,7 @@ TABLE: dict[str, Step] = {
         Step("stage3.responded", (*STAGE, _after("stage3.panel-reported", "the panel's report"),
                                   _before("stage3.responded", "the council's final response"),
                                   recommendations_known, action_ids_new), (respond_stage3,)),
-        *later_steps(referred=(judge_referral,)),
+        *later_steps(referred=(judge_referral,), letter=(judge_stage1_letter,)),
     )
 }
 
