@@ -145,6 +145,11 @@ EVENT_SPECS: dict[str, EventSpec] = {spec.type: spec for spec in [
 for _table in WEB.values():
     EVENT_SPECS.update({spec.type: spec for spec in _table.specs})
 
+RECORDED_ELSEWHERE: dict[str, str] = {
+    "letter.sent": "the complaint's Letters page, when a letter Redress produced is sent (redress.documents)",
+}
+"""Events with no form of their own: another page records them, with what only it knows (a letter's SHA-256)."""
+
 
 class EventForm(forms.Form):
     """A form for one event type: a date, the spec's fields, an optional note, and `to_event()`.

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from redress.complaints.event_forms import EVENT_SPECS
+from redress.complaints.event_forms import EVENT_SPECS, RECORDED_ELSEWHERE
 from redress.complaints.permissions import MANAGER_ONLY, roles_for
 from redress.complaints.procedures import WEB
 from redress.complaints.wording import EVENT_TITLES, warning_title
@@ -23,6 +23,10 @@ EVERY_EVENT = sorted({(name, kind) for name, procedure in PROCEDURES.items() for
 
 @pytest.mark.parametrize(("procedure", "kind"), EVERY_EVENT)
 def test_every_event_of_every_procedure_has_a_form_a_title_and_roles(procedure: str, kind: str) -> None:
+    assert EVENT_TITLES.get(kind, kind) != kind, f"{kind} has no title in words"
+    if kind in RECORDED_ELSEWHERE:  # e.g. letter.sent: recorded by the Letters page, never typed in a form
+        assert kind not in EVENT_SPECS
+        return
     spec = EVENT_SPECS.get(kind)
     assert spec is not None, f"{procedure}: no form for {kind}: add an EventSpec to its web table"
     assert EVENT_TITLES.get(kind, kind) != kind, f"{kind} has no title in words"
