@@ -19,6 +19,7 @@ from redress.core.calendar import WorkingCalendar
 from redress.core.clocks import CLOCKS
 from redress.core.engine import Report, replay
 from redress.core.events import Case, CaseFileError, event_to_data, parse_case, parse_event
+from redress.core.events import Event as CoreEvent
 from redress.core.rules import check_history, check_next_event
 from redress.councils.errors import ConflictError, DomainError
 from redress.councils.models import AuditEntry, Council, User
@@ -68,6 +69,7 @@ def complaint_record_event(
     replacement = parsed.get("replacement")  # a correction may not date the event it corrects after today either
     if replacement is not None:
         _check_not_after_today(replacement.date, today, what="The event")
+    _check_web_procedure(parsed if replacement is None else replacement)
     try:
         with transaction.atomic():
             locked = Complaint.objects.select_for_update().select_related("council").get(pk=complaint.pk)
@@ -133,6 +135,13 @@ WEB_PROCEDURES = ("children-england",)
 """The procedures the web, API and database handle so far; the core knows more (`redress procedures`)."""
 
 
+def _check_web_procedure(event: CoreEvent) -> None:
+    """InvalidEvent when `event` moves a complaint into a procedure the web does not handle yet."""
+    if event.type == "procedure.changed" and event.get("to") not in WEB_PROCEDURES:
+        raise InvalidEvent(f"A complaint can be moved only into a procedure the web supports ({', '.join(WEB_PROCEDURES)}); "
+                           f"{event.get('to')} can be replayed with redress replay", code="unsupported-procedure")
+
+
 def complaint_import(
     *,
     council: Council,
@@ -159,6 +168,8 @@ def complaint_import(
     if case.procedure not in WEB_PROCEDURES:
         raise InvalidEvent(f"The procedure {case.procedure} is not supported by the web yet; it can be replayed with "
                            "redress replay", code="unsupported-procedure")
+    for event in case.events:
+        _check_web_procedure(event.get("replacement") or event)
     if by is not None:
         check_may_import(by, council.pk, [e.type for e in case.events])
     for number, event in enumerate(case.events, start=1):
