@@ -53,7 +53,7 @@ def test_working_out_a_deadline_shows_the_due_date_and_why(
     axe_check(page)
     screenshot(page, "deadlines-errors")
 
-    page.get_by_label("Stage 1 response").check()
+    page.get_by_label("Stage 1 response (10 working").check()  # not the Codes' "Stage 1 response (Housing Code)"
     page.get_by_label("Day", exact=True).fill("5")
     page.get_by_label("Month", exact=True).fill("5")
     page.get_by_label("Year", exact=True).fill("2023")

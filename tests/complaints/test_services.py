@@ -347,3 +347,20 @@ def test_open_complaints_of_the_same_complainant_and_child_are_found(
     second = import_history(council, manager, complainant_name="ms sarah walker ", child_name="ELLIE")
     assert list(complaints_open_for_same_people(second)) == [first]
     assert list(complaints_open_for_same_people(first)) == [second]
+
+
+@pytest.mark.parametrize("to", ["corporate-code", "housing-code", "children-england"])
+def test_moving_a_complaint_into_a_procedure_the_council_does_not_run_is_refused_and_changes_nothing(
+    council: Council, manager: User, to: str
+) -> None:
+    complaint = import_history(council, manager)
+    before = _snapshot(complaint)
+    change = {"date": "2024-02-13", "type": "procedure.changed", "to": to, "reason": "Not a statutory complaint"}
+    with pytest.raises((InvalidEvent, RefusedEvent)) as raised:
+        complaint_record_event(complaint=complaint, event=change, by=manager, today=TODAY)
+    # the council runs children-england only: the others are not its; children-england is refused by the
+    # rule, since the complaint is already under it
+    assert raised.value.code == ("change-to-another-procedure" if to == "children-england" else "procedure-not-run")
+    assert _snapshot(complaint) == before
+    with pytest.raises(InvalidEvent, match=f"does not run the procedure {to}" if to != "children-england" else "already"):
+        import_history(council, manager, {**STAGE2_HISTORY, "events": [*STAGE2_HISTORY["events"], change]})

@@ -477,3 +477,11 @@ def test_the_moved_example_is_resolved_and_under_the_childrens_procedure() -> No
     assert report.procedure == "children-england"
     assert [w.resolved for w in report.warnings] == [D(2026, 4, 14)]
     assert report.clock("stage1.response").status == "met"  # type: ignore[union-attr]
+
+
+def test_every_clock_title_is_its_own_so_a_list_of_every_clock_is_unambiguous() -> None:
+    from redress.core.clocks import CLOCKS
+
+    titles = [clock.title for clock in CLOCKS.values()]
+    assert len(set(titles)) == len(titles)
+    assert CLOCKS["housing-code.stage1.response"].title == "Stage 1 response (Housing Code)"

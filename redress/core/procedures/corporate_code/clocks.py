@@ -14,6 +14,7 @@ CHC = "LGSCO Complaint Handling Code (2024; applied by the Ombudsman from 1 Apri
 
 CODE = code.Code(
     name="the Local Government and Social Care Ombudsman's Complaint Handling Code",
+    short="Corporate Code",
     prefix="corporate",
     clocks="corporate-code",
     who="the complainant",

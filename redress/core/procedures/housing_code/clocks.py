@@ -13,6 +13,7 @@ HOC = "Housing Ombudsman Complaint Handling Code (2024)"
 
 CODE = code.Code(
     name="the Housing Ombudsman's Complaint Handling Code (2024)",
+    short="Housing Code",
     prefix="housing",
     clocks="housing-code",
     who="the resident",

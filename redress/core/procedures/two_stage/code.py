@@ -29,6 +29,7 @@ class Code:
     """
 
     name: str  # the code itself: "the Housing Ombudsman's Complaint Handling Code (2024)"
+    short: str  # names its clocks beside other procedures' ("Stage 1 response (Housing Code)")
     prefix: str
     clocks: str
     who: str  # the person complaining, as the Code calls them: "the resident"
@@ -61,23 +62,23 @@ def clocks(code: Code) -> dict[str, ClockDefinition]:
     """The code's four clocks, named `CLOCKS.acknowledgement`, `.stage1.response`, `.stage2.acknowledgement`, `.stage2.response`."""
     return {clock.name: clock for clock in (
         ClockDefinition(
-            name=code.clock("acknowledgement"), title="Acknowledge the complaint",
+            name=code.clock("acknowledgement"), title=f"Acknowledge the complaint ({code.short})",
             starts_when="the complaint was received", step="the complaint is acknowledged and logged at Stage 1",
             limit_wd=ACKNOWLEDGE_WD, source=code.acknowledgement, starts_on="complaint.received",
             noun="Acknowledgement", verb="sent"),
         ClockDefinition(
-            name=code.clock("stage1.response"), title="Stage 1 response",
+            name=code.clock("stage1.response"), title=f"Stage 1 response ({code.short})",
             starts_when="the complaint was acknowledged", step="the Stage 1 response is sent",
             limit_wd=STAGE1_WD, extended_wd=STAGE1_WD + STAGE1_MORE_WD, max_wd=STAGE1_WD + STAGE1_MORE_WD,
             source=f"{code.stage1_response}; {code.stage1_extension}", starts_on=code.event("acknowledged"),
             noun="Stage 1 response", verb="sent"),
         ClockDefinition(
-            name=code.clock("stage2.acknowledgement"), title="Acknowledge the Stage 2 request",
+            name=code.clock("stage2.acknowledgement"), title=f"Acknowledge the Stage 2 request ({code.short})",
             starts_when="Stage 2 was asked for", step="the Stage 2 request is acknowledged and logged",
             limit_wd=ACKNOWLEDGE_WD, source=code.stage2_acknowledgement, starts_on=code.event("stage2.requested"),
             noun="Stage 2 acknowledgement", verb="sent"),
         ClockDefinition(
-            name=code.clock("stage2.response"), title="Stage 2 response",
+            name=code.clock("stage2.response"), title=f"Stage 2 response ({code.short})",
             starts_when="the Stage 2 request was acknowledged", step="the Stage 2 (final) response is sent",
             limit_wd=STAGE2_WD, extended_wd=STAGE2_WD + STAGE2_MORE_WD, max_wd=STAGE2_WD + STAGE2_MORE_WD,
             source=f"{code.stage2_response}; {code.stage2_extension}", starts_on=code.event("stage2.acknowledged"),
