@@ -15,8 +15,9 @@ from django.utils import timezone
 from redress.complaints.projections import council_projections_rebuild
 from redress.core.calendar import CalendarError
 from redress.core.clocks import format_date
+from redress.councils.audit import audit_record
 from redress.councils.errors import DomainError
-from redress.councils.models import AuditEntry, Council, CouncilHoliday, User
+from redress.councils.models import Council, CouncilHoliday, User
 from redress.councils.selectors import council_calendar
 
 
@@ -66,7 +67,7 @@ def council_holiday_remove(
 
 
 def _audit(council: Council, by: User, action: str, holiday: CouncilHoliday) -> None:
-    AuditEntry.objects.create(
+    audit_record(
         council=council,
         actor=by,
         action=action,
