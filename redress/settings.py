@@ -235,6 +235,9 @@ REDRESS_MAX_POINTS = env_int("REDRESS_MAX_POINTS", 50)
 REDRESS_MAX_TEXT_LENGTH = env_int("REDRESS_MAX_TEXT_LENGTH", 10_000, least=100, most=10_000)
 REDRESS_MAX_BODY_BYTES = env_int("REDRESS_MAX_BODY_BYTES", 1_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = REDRESS_MAX_BODY_BYTES
+# JSON sent to the API nested deeper than this (arrays and objects inside one another) is refused
+# with 422 before it is parsed; a case file needs 4 levels.
+REDRESS_MAX_JSON_DEPTH = env_int("REDRESS_MAX_JSON_DEPTH", 20, least=5, most=200)
 
 LOGGING = {
     "version": 1,
