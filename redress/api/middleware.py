@@ -51,7 +51,7 @@ def json_depth(body: bytes, *, most: int) -> int:
 
 
 def _too_deep(request: HttpRequest) -> JsonResponse | None:
-    if "json" not in request.content_type or request.method not in {"POST", "PUT", "PATCH"}:
+    if "json" not in (request.content_type or "") or request.method not in {"POST", "PUT", "PATCH"}:
         return None
     most = settings.REDRESS_MAX_JSON_DEPTH
     try:
