@@ -119,6 +119,7 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{PROJECT_DIR / 'redress.sqlite3'}",
         conn_max_age=60,
+        conn_health_checks=True,  # a kept connection the database dropped is replaced before a request uses it
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -207,6 +208,11 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_HSTS_SECONDS = 0 if DEBUG or TESTING else 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not (DEBUG or TESTING)
 SECURE_SSL_REDIRECT = env_bool("REDRESS_SSL_REDIRECT", False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # a load balancer may check health over plain http
+# Preloading HSTS commits a whole registered domain (the council's, every subdomain) to https in
+# browsers for months: the domain's owner decides, so it is a setting, and off (check W021 silenced).
+SECURE_HSTS_PRELOAD = env_bool("REDRESS_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 # Behind a proxy that terminates TLS (REDRESS_BEHIND_TLS_PROXY=true), trust its X-Forwarded-Proto
 # header, so requests it received over https count as secure (CSRF, secure cookies, HSTS). Only set
 # it when the proxy always sets or overwrites that header: otherwise a client could claim https.

@@ -1,4 +1,4 @@
-"""URL map: the web pages, the JSON API and the health check."""
+"""URL map: the web pages, the JSON API and the health check; the 500 handler (a database gone away is a 503)."""
 
 from django.urls import include, path
 
@@ -12,3 +12,5 @@ urlpatterns = [
     path("decisions/", include("redress.decisions.urls")),
     path("", include("redress.web.urls")),
 ]
+
+handler500 = "redress.web.busy.server_error"
