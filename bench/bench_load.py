@@ -98,7 +98,7 @@ def _person(port: int, cookie: str, complaint_ids: list[int], requests: int, dea
 
 def _percentile(samples: list[float], share: float) -> float:
     ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def _sessions(count: int) -> tuple[list[str], dict[str, list[int]]]:
