@@ -6,7 +6,9 @@ complaints `bench_casework` generates (its database and generator; 100,000 compl
 trivial view (/healthz) asked for under the same load. Then 8 writers append events to one complaint
 at once through the API: no event may be lost or doubled, and its projection must equal a rebuild.
 
-Bounded: every simulated person makes `--requests` requests (default 30) and the run stops after
+Each person waits about `--think` seconds (default 1) between requests, as people read a page;
+`--think 0` makes it a stress test, where latency is queueing (50 requests on 2 cores). Bounded:
+every simulated person makes `--requests` requests (default 30) and the run stops after
 `--seconds` (default 180) whatever is left; nothing but 127.0.0.1 is ever asked.
 
     python -m bench.bench_load --complaints 100000
@@ -38,13 +40,15 @@ HOST = "127.0.0.1"
 class Tally:
     times: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    statuses: dict[int, int] = field(default_factory=lambda: defaultdict(int))
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def add(self, kind: str, ms: float, ok: bool) -> None:
+    def add(self, kind: str, ms: float, status: int) -> None:
         with self.lock:
             self.times[kind].append(ms)
-            if not ok:
+            if status != 200:
                 self.errors[kind] += 1
+                self.statuses[status] += 1
 
 
 def _free_port() -> int:
@@ -77,7 +81,7 @@ def _serve(env: dict[str, str], port: int, workers: int) -> subprocess.Popen[byt
 
 
 def _person(port: int, cookie: str, complaint_ids: list[int], requests: int, deadline: float, tally: Tally,
-            rng: random.Random) -> None:
+            rng: random.Random, think: float) -> None:
     conn = http.client.HTTPConnection(HOST, port, timeout=60)
     headers = {"Cookie": f"sessionid={cookie}"}
     pages = [("caseload", "/complaints/?officer=me&status=open"), ("complaint", ""), ("trivial", "/healthz")]
@@ -93,7 +97,9 @@ def _person(port: int, cookie: str, complaint_ids: list[int], requests: int, dea
         except (OSError, http.client.HTTPException):
             status = 0
             conn = http.client.HTTPConnection(HOST, port, timeout=60)
-        tally.add(kind, (time.perf_counter() - began) * 1000, status == 200)
+        tally.add(kind, (time.perf_counter() - began) * 1000, status)
+        if think:
+            time.sleep(rng.uniform(0.5, 1.5) * think)  # a person reads the page before the next click
 
 
 def _percentile(samples: list[float], share: float) -> float:
@@ -125,7 +131,7 @@ def _sessions(count: int) -> tuple[list[str], dict[str, list[int]]]:
     return cookies, theirs
 
 
-def _load(port: int, requests: int, seconds: float) -> Tally:
+def _load(port: int, requests: int, seconds: float, think: float) -> Tally:
     from redress.councils.models import User
 
     cookies, theirs = _sessions(USERS)
@@ -134,7 +140,7 @@ def _load(port: int, requests: int, seconds: float) -> Tally:
     deadline = time.monotonic() + seconds
     threads = [
         threading.Thread(target=_person, args=(port, cookie, theirs[officers[n % len(officers)].email], requests,
-                                               deadline, tally, random.Random(n)))
+                                               deadline, tally, random.Random(n), think))
         for n, cookie in enumerate(cookies)
     ]
     began = time.perf_counter()
@@ -144,7 +150,8 @@ def _load(port: int, requests: int, seconds: float) -> Tally:
         thread.join()
     took = time.perf_counter() - began
     total = sum(len(v) for v in tally.times.values())
-    print(f"{USERS} people, {total:,} requests in {took:.1f} s ({total / took:.0f} requests/s)")
+    print(f"{USERS} people ({think:g} s between clicks on average), {total:,} requests in {took:.1f} s "
+          f"({total / took:.0f} requests/s)")
     trivial = statistics.median(tally.times["trivial"]) if tally.times["trivial"] else float("nan")
     for kind in ("trivial", "caseload", "complaint"):
         samples = tally.times[kind]
@@ -153,6 +160,8 @@ def _load(port: int, requests: int, seconds: float) -> Tally:
         p50, p95 = _percentile(samples, 0.5), _percentile(samples, 0.95)
         target = "" if kind == "trivial" else f" (target p95 < 300 ms; p50 {p50 / trivial:.1f}x the trivial view)"
         print(f"  {kind:9} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  errors {tally.errors[kind]} of {len(samples)}{target}")
+    if tally.statuses:
+        print(f"  errors by status (0: no answer): {dict(sorted(tally.statuses.items()))}")
     return tally
 
 
@@ -219,6 +228,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--complaints", type=int, default=int(os.environ.get("BENCH_COMPLAINTS", "100000")))
     parser.add_argument("--requests", type=int, default=30, help="requests each person makes (default 30)")
     parser.add_argument("--seconds", type=float, default=180, help="stop after this long, whatever is left")
+    parser.add_argument("--think", type=float, default=1.0,
+                        help="mean seconds each person waits between requests (default 1; 0 for a stress test)")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1, help="gunicorn workers")
     args = parser.parse_args(argv if argv is not None else [])
     os.environ["BENCH_COMPLAINTS"] = str(args.complaints)
@@ -226,6 +237,8 @@ def main(argv: list[str] | None = None) -> None:
 
     bench_casework.COMPLAINTS = args.complaints
     bench_casework._setup_django()
+    from django.conf import settings
+
     from redress.complaints.models import Complaint, Projection
     from redress.complaints.projections import projections_rebuild
     from redress.councils.models import Council
@@ -238,12 +251,12 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{held:,} complaints in {bench_casework.BENCH_DATABASE_URL.split('@')[-1]}; gunicorn, {args.workers} workers")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("REDRESS_", "DJANGO_"))}
     env.update(DATABASE_URL=bench_casework.BENCH_DATABASE_URL, REDRESS_ALLOWED_HOSTS=HOST,
-               REDRESS_SECRET_KEY="a-benchmark-secret-key-not-used-anywhere-else-0123456789",
+               REDRESS_SECRET_KEY=settings.SECRET_KEY,  # the sessions made here are signed with it
                REDRESS_SECURE_COOKIES="false")
     port = _free_port()
     server = _serve(env, port, args.workers)
     try:
-        _load(port, args.requests, args.seconds)
+        _load(port, args.requests, args.seconds, args.think)
         fine = _writers(port)
     finally:
         server.terminate()
