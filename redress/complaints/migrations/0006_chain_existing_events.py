@@ -29,6 +29,24 @@ def _chain_hash(fields, previous):
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def _write(schema_editor, table, columns, rows):
+    """Set `columns` of the rows (id first, then the values) in one statement a batch."""
+    if not rows:
+        return
+    connection = schema_editor.connection
+    quoted = [connection.ops.quote_name(c) for c in columns]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            placeholders = ", ".join(["(" + ", ".join(["%s"] * (len(columns) + 1)) + ")"] * len(rows))
+            sets = ", ".join(f"{q} = v.{q}" for q in quoted)
+            cursor.execute(
+                f"UPDATE {table} AS t SET {sets} FROM (VALUES {placeholders}) AS v(id, {', '.join(quoted)}) "
+                "WHERE t.id = v.id", [value for row in rows for value in row])
+        else:
+            sets = ", ".join(f"{q} = %s" for q in quoted)
+            cursor.executemany(f"UPDATE {table} SET {sets} WHERE id = %s", [(*row[1:], row[0]) for row in rows])
+
+
 def chain_events(apps, schema_editor):
     Event = apps.get_model("complaints", "Event")
     events = Event.objects.order_by("complaint_id", "sequence").only(
@@ -42,13 +60,11 @@ def chain_events(apps, schema_editor):
             "recorded_by": event.recorded_by_id, "recorded_at": event.recorded_at,
         }, previous)
         if event.hash != previous:
-            event.hash = previous
-            changed.append(event)
+            changed.append((event.pk, previous))
         if len(changed) >= BATCH:
-            Event.objects.bulk_update(changed, ["hash"])
+            _write(schema_editor, Event._meta.db_table, ["hash"], changed)
             changed = []
-    if changed:
-        Event.objects.bulk_update(changed, ["hash"])
+    _write(schema_editor, Event._meta.db_table, ["hash"], changed)
 
 
 class Migration(migrations.Migration):

@@ -29,6 +29,24 @@ def _chain_hash(fields, previous):
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def _write(schema_editor, table, columns, rows):
+    """Set `columns` of the rows (id first, then the values) in one statement a batch."""
+    if not rows:
+        return
+    connection = schema_editor.connection
+    quoted = [connection.ops.quote_name(c) for c in columns]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            placeholders = ", ".join(["(" + ", ".join(["%s"] * (len(columns) + 1)) + ")"] * len(rows))
+            sets = ", ".join(f"{q} = v.{q}" for q in quoted)
+            cursor.execute(
+                f"UPDATE {table} AS t SET {sets} FROM (VALUES {placeholders}) AS v(id, {', '.join(quoted)}) "
+                "WHERE t.id = v.id", [value for row in rows for value in row])
+        else:
+            sets = ", ".join(f"{q} = %s" for q in quoted)
+            cursor.executemany(f"UPDATE {table} SET {sets} WHERE id = %s", [(*row[1:], row[0]) for row in rows])
+
+
 def chain_audit(apps, schema_editor):
     Council = apps.get_model("councils", "Council")
     AuditEntry = apps.get_model("councils", "AuditEntry")
@@ -41,13 +59,11 @@ def chain_audit(apps, schema_editor):
                 "council": entry.council_id, "actor": entry.actor_id, "action": entry.action,
                 "object_type": entry.object_type, "object_id": entry.object_id, "data": entry.data, "at": entry.at,
             }, previous)
-            entry.sequence, entry.hash = count, previous
-            changed.append(entry)
+            changed.append((entry.pk, count, previous))
             if len(changed) >= BATCH:
-                AuditEntry.objects.bulk_update(changed, ["sequence", "hash"])
+                _write(schema_editor, AuditEntry._meta.db_table, ["sequence", "hash"], changed)
                 changed = []
-        if changed:
-            AuditEntry.objects.bulk_update(changed, ["sequence", "hash"])
+        _write(schema_editor, AuditEntry._meta.db_table, ["sequence", "hash"], changed)
         AuditChain.objects.update_or_create(council_id=council_id, defaults={"count": count, "head": previous})
 
 
