@@ -51,8 +51,10 @@ def _generate(council_name: str, count: int) -> None:
     from django.db import transaction
 
     from bench.histories import history
+    from redress.complaints.history import event_fields
     from redress.complaints.models import Complaint, Event
     from redress.core.calendar import default_calendar
+    from redress.core.history import chain_hash
     from redress.councils.models import Council, Role, User
 
     council, _ = Council.objects.get_or_create(name=council_name, defaults={"slug": "bench", "reference_prefix": "BN"})
@@ -79,11 +81,13 @@ def _generate(council_name: str, count: int) -> None:
             histories.append(events)
         with transaction.atomic():
             Complaint.objects.bulk_create(complaints)
-            Event.objects.bulk_create(
-                [Event(complaint=c, sequence=i, date=dt.date.fromisoformat(e["date"]), type=e["type"], data=e)
-                 for c, events in zip(complaints, histories, strict=True) for i, e in enumerate(events, start=1)],
-                batch_size=5000,
-            )
+            rows = [Event(complaint=c, sequence=i, date=dt.date.fromisoformat(e["date"]), type=e["type"], data=e)
+                    for c, events in zip(complaints, histories, strict=True) for i, e in enumerate(events, start=1)]
+            previous = ""
+            for event in rows:  # chained as the services chain them, so `redress verify` finds them whole
+                previous = chain_hash(event_fields(event), "" if event.sequence == 1 else previous)
+                event.hash = previous
+            Event.objects.bulk_create(rows, batch_size=5000)
         done = min(count, start + batch)
         print(f"  generated {done:,} of {count:,} complaints ({time.perf_counter() - began:.0f} s)", file=sys.stderr, end="\r")
     print(file=sys.stderr)

@@ -130,6 +130,7 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{PROJECT_DIR / 'redress.sqlite3'}",
         conn_max_age=60,
+        conn_health_checks=True,  # a kept connection the database dropped is replaced before a request uses it
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -289,6 +290,11 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_HSTS_SECONDS = 0 if DEBUG or TESTING else 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not (DEBUG or TESTING)
 SECURE_SSL_REDIRECT = env_bool("REDRESS_SSL_REDIRECT", False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # a load balancer may check health over plain http
+# Preloading HSTS commits a whole registered domain (the council's, every subdomain) to https in
+# browsers for months: the domain's owner decides, so it is a setting, and off (check W021 silenced).
+SECURE_HSTS_PRELOAD = env_bool("REDRESS_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 # Behind a proxy that terminates TLS (REDRESS_BEHIND_TLS_PROXY=true), trust its X-Forwarded-Proto
 # header, so requests it received over https count as secure (CSRF, secure cookies, HSTS). Only set
 # it when the proxy always sets or overwrites that header: otherwise a client could claim https.
@@ -346,6 +352,9 @@ REDRESS_MAX_POINTS = env_int("REDRESS_MAX_POINTS", 50)
 REDRESS_MAX_TEXT_LENGTH = env_int("REDRESS_MAX_TEXT_LENGTH", 10_000, least=100, most=10_000)
 REDRESS_MAX_BODY_BYTES = env_int("REDRESS_MAX_BODY_BYTES", 1_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = REDRESS_MAX_BODY_BYTES
+# JSON sent to the API nested deeper than this (arrays and objects inside one another) is refused
+# with 422 before it is parsed; a case file needs 4 levels.
+REDRESS_MAX_JSON_DEPTH = env_int("REDRESS_MAX_JSON_DEPTH", 20, least=5, most=200)
 
 LOGGING = {
     "version": 1,

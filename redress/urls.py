@@ -1,4 +1,4 @@
-"""URL map: the web pages, the JSON API and the health check."""
+"""URL map: the web pages, the JSON API and the health check; the 500 handler (a database gone away is a 503)."""
 
 from django.urls import include, path
 
@@ -17,3 +17,5 @@ urlpatterns = [
     path("sign-in/sso/callback/", oidc.SignInCallbackView.as_view(), name="oidc_authentication_callback"),
     path("", include("redress.web.urls")),
 ]
+
+handler500 = "redress.web.busy.server_error"

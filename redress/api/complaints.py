@@ -7,10 +7,11 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Body, Query, Router, Schema
+from ninja import Body, Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
+from redress.api.errors import errors
 from redress.complaints import selectors, services
 from redress.complaints.models import Complaint, Event
 from redress.core.procedures.registry import PROCEDURES
@@ -19,11 +20,6 @@ from redress.councils.models import Council, User
 from redress.web.paging import page_bounds
 
 router = Router()
-
-
-class ErrorOut(Schema):
-    message: str
-    code: str
 
 
 class ComplaintListItem(Schema):
@@ -51,12 +47,13 @@ class ComplaintPage(Schema):
 
 class ListFilters(Schema):
     procedure: str | None = None
-    stage: int | None = None
-    status: str | None = None
+    # Bounds told in the schema (json_schema_extra); the endpoint checks them itself and answers 400 with the rule.
+    stage: int | None = Field(None, json_schema_extra={"minimum": 1, "maximum": 3})
+    status: str | None = Field(None, json_schema_extra={"enum": ["open", "closed", "withdrawn"]})
     warning: str | None = None
     overdue: bool = False
-    page: int = 1
-    page_size: int = 50
+    page: int = Field(1, json_schema_extra={"minimum": 1})
+    page_size: int = Field(50, json_schema_extra={"minimum": 1, "maximum": 200})
 
 
 def _user(request: HttpRequest) -> User:
@@ -97,7 +94,7 @@ def _report_body(complaint: Complaint, report: Any, events: list[Event]) -> dict
     }
 
 
-@router.post("", response={201: dict[str, Any], 400: ErrorOut, 403: ErrorOut, 409: ErrorOut, 422: ErrorOut}, summary="Create a complaint from a case file")
+@router.post("", response={201: dict[str, Any], **errors(400, 403, 409, 413)}, summary="Create a complaint from a case file")
 def complaint_create(request: HttpRequest, case: Body[dict[str, Any]]) -> Status[dict[str, Any]]:
     """Takes a case file (the JSON form of SCENARIOS.md) and answers with the complaint's id and report.
 
@@ -109,7 +106,7 @@ def complaint_create(request: HttpRequest, case: Body[dict[str, Any]]) -> Status
     return Status(201, _report_body(view.complaint, view.report, view.events))
 
 
-@router.get("", response=ComplaintPage, summary="List your council's complaints")
+@router.get("", response={200: ComplaintPage, **errors(400)}, summary="List your council's complaints")
 def complaint_list(request: HttpRequest, filters: Query[ListFilters]) -> dict[str, Any]:
     """Complaints of your council, soonest council deadline first, paged (`page`, `page_size` up to 200; a page past the last gives the last)."""
     if filters.page < 1 or not 1 <= filters.page_size <= 200:
@@ -151,7 +148,7 @@ def complaint_list(request: HttpRequest, filters: Query[ListFilters]) -> dict[st
     return {"items": items, "count": count, "page": page, "pages": pages}
 
 
-@router.get("/{complaint_id}", response={200: dict[str, Any], 404: ErrorOut}, summary="A complaint's report")
+@router.get("/{complaint_id}", response={200: dict[str, Any], **errors(404)}, summary="A complaint's report")
 def complaint_detail(request: HttpRequest, complaint_id: int) -> dict[str, Any]:
     """The report: the same JSON as `redress replay --json` for the same history, plus id, council and
     reference, the recorded events and `version` (the number of events, for `expected_version`)."""
@@ -165,7 +162,7 @@ def complaint_detail(request: HttpRequest, complaint_id: int) -> dict[str, Any]:
 
 @router.post(
     "/{complaint_id}/events",
-    response={201: dict[str, Any], 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    response={201: dict[str, Any], **errors(400, 403, 404, 409, 413)},
     summary="Append one event",
 )
 def complaint_event_create(

@@ -15,7 +15,8 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
-from redress.api.complaints import ErrorOut, _council, _user
+from redress.api.complaints import _council, _user
+from redress.api.errors import ErrorOut
 from redress.complaints import selectors as complaint_selectors
 from redress.documents import selectors, services
 from redress.documents.models import Document, DocumentVersion

@@ -1,7 +1,8 @@
 """Everything under /api/ answers in JSON `{"message", "code"}`, even before a view runs or when none matches.
 
 The API's own errors come from its exception handlers (redress/api/main.py). This middleware adds
-what happens outside them: a body over the limit (413, refused before it is read), a NUL character
+what happens outside them: a body over the limit (413, refused before it is read), JSON nested deeper
+than REDRESS_MAX_JSON_DEPTH (422, refused before it is parsed), a NUL character
 in the address or query (422: PostgreSQL cannot hold one), a URL no endpoint has (404), and an
 error nothing else handled (500, which Django logs), each as JSON rather than an HTML page.
 """
@@ -42,6 +43,39 @@ def _too_large(size: int | None, most: int | None = None) -> JsonResponse:
     return api_error(f"{told} most Redress accepts is {most:,} bytes", "too-large", 413)
 
 
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_JSON_BRACKET = re.compile(rb"[\[\]{}]")
+
+
+def json_depth(body: bytes, *, most: int) -> int:
+    """How deeply the JSON text nests arrays and objects, counting up to `most` + 1 and no further.
+
+    Brackets inside strings do not count. The text need not be valid JSON: parsing judges that.
+    """
+    depth = deepest = 0
+    for bracket in _JSON_BRACKET.finditer(_JSON_STRING.sub(b"", body)):
+        depth += 1 if bracket.group() in (b"[", b"{") else -1
+        if depth > deepest:
+            deepest = depth
+            if deepest > most:
+                break
+    return deepest
+
+
+def _too_deep(request: HttpRequest) -> JsonResponse | None:
+    if "json" not in (request.content_type or "") or request.method not in {"POST", "PUT", "PATCH"}:
+        return None
+    most = settings.REDRESS_MAX_JSON_DEPTH
+    try:
+        body = request.body
+    except RequestDataTooBig:
+        return _too_large(None)
+    if json_depth(body, most=most) > most:
+        return api_error(f"The JSON body nests arrays and objects more than {most} levels deep; "
+                         f"the most Redress accepts is {most}", "too-deep", 422)
+    return None
+
+
 def _refusal(request: HttpRequest) -> JsonResponse | None:
     """The answer to a request refused before any view reads it, or None."""
     raw = request.META.get("CONTENT_LENGTH") or "0"
@@ -58,7 +92,7 @@ def _refusal(request: HttpRequest) -> JsonResponse | None:
         if "\x00" in name or any("\x00" in value for value in values):
             shown = name.replace("\x00", "\\u0000")
             return api_error(f"{shown}: must not contain a NUL character (%00); remove it", "nul-character", 422)
-    return None
+    return _too_deep(request)
 
 
 def _as_json(response: HttpResponse) -> HttpResponse:

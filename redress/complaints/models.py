@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from redress.councils.models import Council
 
@@ -86,7 +87,12 @@ class AppendOnlyQuerySet(models.QuerySet["Event"]):
 
 
 class Event(models.Model):
-    """One dated event in a complaint's history, exactly as recorded. Append-only."""
+    """One dated event in a complaint's history, exactly as recorded. Append-only.
+
+    `hash` chains the complaint's events (redress/core/history.py; the fields it covers are
+    `redress.complaints.history.event_fields`), so `redress verify` can tell a row changed in the
+    database.
+    """
 
     complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="events")
     sequence = models.PositiveIntegerField(help_text="1 for the first event recorded, then 2, 3, ...")
@@ -96,7 +102,9 @@ class Event(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+    hash = models.CharField(max_length=64, blank=True, default="",
+                            help_text="SHA-256 over the event's fields and the previous event's hash.")
 
     objects = AppendOnlyQuerySet.as_manager()
 

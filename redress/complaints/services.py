@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 from django.db import IntegrityError, transaction
 
+from redress.complaints.history import event_fields
 from redress.complaints.limits import input_limits
 from redress.complaints.models import Complaint, Event, Projection, ReferenceCounter
 from redress.complaints.permissions import check_may_change, check_may_import, check_may_record
@@ -19,7 +20,9 @@ from redress.complaints.selectors import case_data, procedure_calendar, procedur
 from redress.core.calendar import WorkingCalendar
 from redress.core.engine import Report, replay
 from redress.core.events import Case, CaseFileError, event_to_data, parse_case, parse_event
+from redress.core.history import GENESIS, chain_hash
 from redress.core.rules import check_history, check_next_event
+from redress.councils.audit import audit_append
 from redress.councils.errors import ConflictError, DomainError
 from redress.councils.models import AuditEntry, Council, User
 
@@ -336,9 +339,16 @@ def next_council_deadline(report: Report) -> tuple[dt.date | None, str]:
 
 
 def _append(complaint: Complaint, datas: Sequence[Mapping[str, Any]], *, by: User | None) -> list[Event]:
-    """Store the events after the complaint's last, each with its audit entry: one insert for each kind."""
+    """Store the events after the complaint's last, each with its audit entry: one insert for each kind.
+
+    Call with the complaint row locked (or new): each event's hash follows the one before it.
+    """
     first = complaint.version + 1
-    stored = Event.objects.bulk_create(
+    previous = GENESIS
+    if complaint.version:
+        previous = Event.objects.filter(complaint=complaint, sequence=complaint.version).values_list(
+            "hash", flat=True).first() or GENESIS
+    events = [
         Event(
             complaint=complaint,
             sequence=first + offset,
@@ -348,18 +358,21 @@ def _append(complaint: Complaint, datas: Sequence[Mapping[str, Any]], *, by: Use
             recorded_by=by,
         )
         for offset, data in enumerate(datas)
-    )
-    AuditEntry.objects.bulk_create(
+    ]
+    for event in events:
+        event.hash = previous = chain_hash(event_fields(event), previous)
+    stored = Event.objects.bulk_create(events)
+    audit_append([
         _audit_entry(complaint, by, "complaint.event-recorded", {"sequence": event.sequence, "event": event.data})
         for event in stored
-    )
+    ])
     complaint.version += len(stored)
     Complaint.objects.filter(pk=complaint.pk).update(version=complaint.version)
     return stored
 
 
 def _audit(complaint: Complaint, by: User | None, action: str, data: dict[str, Any]) -> None:
-    _audit_entry(complaint, by, action, data).save()
+    audit_append([_audit_entry(complaint, by, action, data)])
 
 
 def _audit_entry(complaint: Complaint, by: User | None, action: str, data: dict[str, Any]) -> AuditEntry:

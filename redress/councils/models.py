@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils import timezone
 
 from redress.councils.errors import DomainError
 
@@ -152,14 +153,35 @@ class AuditEntry(models.Model):
     object_type = models.CharField(max_length=64)
     object_id = models.CharField(max_length=64)
     data = models.JSONField(default=dict)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
+    sequence = models.PositiveIntegerField(null=True, help_text="1 for the council's first entry, then 2, 3, ...")
+    hash = models.CharField(max_length=64, blank=True, default="",
+                            help_text="SHA-256 over the entry's fields and the council's previous entry's hash.")
 
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["council", "object_type", "object_id"])]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "sequence"], name="one_audit_entry_per_sequence")
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}:{self.object_id}"
+
+
+class AuditChain(models.Model):
+    """The end of a council's audit chain: how many entries it holds and the last one's hash.
+
+    Its row is locked while entries are appended, so they take their places one after another; the
+    count shows an entry cut off the end (redress/councils/audit.py).
+    """
+
+    council = models.OneToOneField(Council, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    count = models.PositiveIntegerField(default=0)
+    head = models.CharField(max_length=64, blank=True, default="")
+
+    def __str__(self) -> str:
+        return f"{self.council_id}: {self.count} entries"
 
 
 class ApiToken(models.Model):

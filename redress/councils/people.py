@@ -16,8 +16,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from redress.councils.audit import audit_record
 from redress.councils.errors import DomainError
-from redress.councils.models import AuditEntry, Council, Role, User
+from redress.councils.models import Council, Role, User
 from redress.councils.tokens import api_tokens_revoke_all
 
 PASSWORD_WORDS = 4
@@ -31,7 +32,7 @@ def _check_manager(by: User, council: Council) -> None:
 
 
 def _audit(council: Council, by: User, action: str, person: User, data: dict[str, object]) -> None:
-    AuditEntry.objects.create(
+    audit_record(
         council=council, actor=by, action=action, object_type="user", object_id=str(person.pk), data=data
     )
 

@@ -18,8 +18,9 @@ from redress.complaints.projections import council_projections_rebuild
 from redress.core.calendar import CalendarError
 from redress.core.clocks import format_date
 from redress.core.procedures.registry import PROCEDURES
+from redress.councils.audit import audit_record
 from redress.councils.errors import DomainError
-from redress.councils.models import AuditEntry, Council, CouncilHoliday, User
+from redress.councils.models import Council, CouncilHoliday, User
 from redress.councils.selectors import council_calendar
 
 
@@ -69,7 +70,7 @@ def council_holiday_remove(
 
 
 def _audit(council: Council, by: User, action: str, holiday: CouncilHoliday) -> None:
-    AuditEntry.objects.create(
+    audit_record(
         council=council,
         actor=by,
         action=action,
@@ -109,7 +110,7 @@ def council_procedures_set(*, council: Council, names: Collection[str], by: User
             return chosen
         Council.objects.filter(pk=council.pk).update(procedures=" ".join(chosen))
         council.procedures = " ".join(chosen)
-        AuditEntry.objects.create(
+        audit_record(
             council=council, actor=by, action="council.procedures-changed", object_type="council",
             object_id=str(council.pk), data={"before": list(before), "after": list(chosen)},
         )

@@ -15,8 +15,9 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from redress.councils.audit import audit_record
 from redress.councils.errors import DomainError
-from redress.councils.models import ApiToken, AuditEntry, User
+from redress.councils.models import ApiToken, User
 
 TOKEN_PREFIX = "rdr_"
 
@@ -29,8 +30,8 @@ def _audit(record: ApiToken, by: User | None, action: str, **data: object) -> No
     council_id = record.user.council_id
     if council_id is None:
         raise DomainError(f"{record.user.email} belongs to no council, so cannot use the API", code="no-council")
-    AuditEntry.objects.create(
-        council_id=council_id,
+    audit_record(
+        council=council_id,
         actor=by,
         action=action,
         object_type="api-token",

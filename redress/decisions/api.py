@@ -11,6 +11,7 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
 
+from redress.api.errors import errors
 from redress.decisions.selectors import (
     COUNT_CAP,
     DecisionFilters,
@@ -21,11 +22,6 @@ from redress.decisions.selectors import (
 
 router = Router()
 PAGE_SIZE = 20
-
-
-class ErrorOut(Schema):
-    message: str
-    code: str
 
 
 class PaymentOut(Schema):
@@ -77,7 +73,7 @@ class SearchQuery(Schema):
     page: int = Field(1, ge=1, le=100_000)
 
 
-@router.get("", response={200: DecisionPage, 422: ErrorOut}, summary="Search the published Ombudsman decisions")
+@router.get("", response={200: DecisionPage, **errors()}, summary="Search the published Ombudsman decisions")
 def decision_list(request: HttpRequest, query: Query[SearchQuery]) -> dict[str, Any]:
     decisions = decision_search(DecisionFilters(query=query.q, category=query.category or None, outcome=query.decision or None))
     count = capped_count(decisions)
@@ -92,7 +88,7 @@ def decision_list(request: HttpRequest, query: Query[SearchQuery]) -> dict[str, 
     }
 
 
-@router.get("/{reference}", response={200: DecisionDetailOut, 404: ErrorOut}, summary="One decision, by reference")
+@router.get("/{reference}", response={200: DecisionDetailOut, **errors(404)}, summary="One decision, by reference")
 def decision_detail(request: HttpRequest, reference: str) -> dict[str, Any]:
     """The reference as published (`19 011 904`, URL-encoded) or without spaces (`19011904`)."""
     decision = decision_by_reference(reference)

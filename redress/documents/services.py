@@ -21,8 +21,9 @@ from redress.complaints.permissions import check_may_change
 from redress.complaints.services import complaint_record_event
 from redress.core.letters.catalogue import letter_of
 from redress.core.letters.model import LetterRefused
+from redress.councils.audit import audit_record
 from redress.councils.errors import DomainError
-from redress.councils.models import AuditEntry, Council, User
+from redress.councils.models import Council, User
 from redress.documents.letters import LetterError, check_template, letter_content, render
 from redress.documents.models import (
     Disclosure,
@@ -46,8 +47,8 @@ def sha256_of(content: bytes) -> str:
 
 
 def _audit(council_id: int, by: User | None, action: str, object_type: str, object_id: int, data: dict[str, Any]) -> None:
-    AuditEntry.objects.create(council_id=council_id, actor=by, action=action, object_type=object_type,
-                              object_id=str(object_id), data=data)
+    audit_record(council=council_id, actor=by, action=action, object_type=object_type,
+                 object_id=str(object_id), data=data)
 
 
 def _checked_file(name: str, content: bytes) -> str:

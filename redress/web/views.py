@@ -11,7 +11,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -80,13 +80,20 @@ def _user(request: HttpRequest) -> tuple[User, Council]:
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> HttpResponse:
-    """200 "ok" when the service can reach its database; 503 otherwise. No sign-in needed."""
+    """Whether the service can work, as JSON: 200 when the database answers, 503 when it does not.
+
+    `task_worker` is "not configured" until a background worker reports in (reminders will add one).
+    No sign-in needed, and nothing about the data is told.
+    """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
+        database = "ok"
     except DatabaseError:
-        return HttpResponse("database unavailable", status=503, content_type="text/plain")
-    return HttpResponse("ok", content_type="text/plain")
+        database = "unavailable"
+    fine = database == "ok"
+    body = {"status": "ok" if fine else "unavailable", "database": database, "task_worker": "not configured"}
+    return JsonResponse(body, status=200 if fine else 503)
 
 
 @login_required

@@ -172,3 +172,54 @@ def test_parallel_api_appends_all_land(council: Council, officer: User) -> None:
     assert errors == []
     assert statuses == [201] * CREATORS
     _assert_history_is_whole(complaint, [f"O{n}" for n in range(CREATORS)])
+
+
+WRITERS = 8
+EACH = 3
+
+
+def _projection_row(complaint: Complaint) -> dict[str, Any]:
+    row = Projection.objects.filter(pk=complaint.pk).values().get()
+    row.pop("computed_on")
+    return row
+
+
+def test_eight_parallel_writers_lose_and_double_nothing_and_the_projection_equals_a_rebuild(
+    council: Council, officer: User
+) -> None:
+    from redress.complaints.history import history_verify
+    from redress.complaints.projections import projections_rebuild
+
+    complaint = import_history(council, officer)
+    barrier = threading.Barrier(WRITERS)
+    recorded: list[str] = []
+    failures: list[BaseException] = []
+    lock = threading.Lock()
+
+    def writer(number: int) -> None:
+        try:
+            barrier.wait()
+            for n in range(EACH):
+                offer_id = f"W{number}-{n}"
+                event = {"date": "2024-02-20", "type": "offer.made", "id": offer_id, "what": "A meeting", "window": "20 WD"}
+                complaint_record_event(complaint=Complaint.objects.get(pk=complaint.pk), event=event, by=officer,
+                                       today=TODAY)
+                with lock:
+                    recorded.append(offer_id)
+        except BaseException as error:  # reported below, on the test's thread
+            failures.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(WRITERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert failures == []
+    assert len(recorded) == WRITERS * EACH
+    _assert_history_is_whole(complaint, recorded)
+    assert history_verify().findings == []  # every hash follows the one before, though written at once
+    before = _projection_row(complaint)
+    projections_rebuild(council=council, today=TODAY)
+    assert _projection_row(complaint) == before
