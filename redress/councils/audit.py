@@ -68,6 +68,10 @@ def audit_record(*, council: Council | int, actor: User | None, action: str, obj
 
 
 def _locked_chain(council_id: int) -> AuditChain:
+    """The council's chain row, locked until the transaction ends; made (once) when it has none yet."""
+    chain = AuditChain.objects.select_for_update().filter(pk=council_id).first()
+    if chain is not None:
+        return chain
     AuditChain.objects.bulk_create([AuditChain(council_id=council_id)], ignore_conflicts=True)
     return AuditChain.objects.select_for_update().get(pk=council_id)
 

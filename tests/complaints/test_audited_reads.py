@@ -67,8 +67,12 @@ def test_the_export_command_is_audited_as_the_command_line(council: Council, off
     assert (entry.actor, entry.data) == (None, {"format": "csv", "by": "redress export"})
 
 
-def test_an_audited_read_is_one_insert(council: Council, officer: User, django_assert_num_queries: Any) -> None:
-    """The helper the documents download calls too."""
-    with django_assert_num_queries(1):
+def test_an_audited_read_is_one_insert_in_the_councils_chain(
+    council: Council, officer: User, django_assert_num_queries: Any
+) -> None:
+    """The helper the documents download calls too: one insert, with the chain's lock and move of its head."""
+    audit_read(by=officer, council=council, action="complaint.viewed", object_type="complaint", object_id=1)
+    # a savepoint and its release, the chain row locked, the entry inserted, the chain's head moved
+    with django_assert_num_queries(5):
         audit_read(by=officer, council=council, action="document.downloaded", object_type="document", object_id=7)
     assert _reads("document.downloaded")[0].object_id == "7"

@@ -94,6 +94,7 @@ def test_gunicorn_serves_the_health_check_a_page_and_signs_in(sqlite_env: dict[s
         assert status == 200 and "Sign in" in body
         browser = Browser(port)
         assert browser.sign_in() == 302
+        assert browser.give_code() == 302  # the second factor
         status, _, page = browser.request("GET", "/")
         assert status == 200 and "Sign out" in page
         assert _get(port, "/static/web/app.css")[0] == 200  # WhiteNoise, not the proxy
@@ -133,4 +134,5 @@ def test_a_connection_the_database_drops_is_replaced_and_the_next_request_works(
             assert status == 200, body
             browser = Browser(port)
             assert browser.sign_in() == 302
+            assert browser.give_code() == 302  # the second factor
             assert browser.request("GET", "/")[0] == 200
