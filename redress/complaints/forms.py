@@ -156,6 +156,11 @@ class ComplaintDetailsForm(ContactFields):
         return {name: str(self.cleaned_data.get(name) or "").strip() for name in self.fields}
 
 
+SERVICE_CHOICES = [("", "Choose a service"), ("children-social-care", "Children's social care"),
+                   ("adult-social-care", "Adult social care"), ("housing", "Housing"), ("other", "Another service")]
+"""The services a complaint may be about (`complaint.received`'s `service`, SERVICES in redress.core.events)."""
+
+
 class NewComplaintForm(ContactFields):
     """A complaint as it arrives: who, about which child, the points, and when it was received."""
 
@@ -173,6 +178,11 @@ class NewComplaintForm(ContactFields):
                                          "For example, 5 5 2023")
     via = forms.ChoiceField(label="How it was received", required=False, choices=[
         ("", "Choose how"), ("email", "Email"), ("letter", "Letter"), ("phone", "Phone"), ("online form", "Online form"), ("in person", "In person")])
+    service = forms.ChoiceField(
+        label="Which service is it about?", required=False, choices=SERVICE_CHOICES,
+        help_text="A complaint about children's social care by a child, a parent or a carer is a statutory "
+                  "representation (Children Act 1989 s26(3)): Redress warns when it is under another procedure.",
+        error_messages={"invalid_choice": "Choose the service from the list"})
     officer = forms.ChoiceField(label="Officer", required=False)
     procedure = forms.ChoiceField(label="Procedure", widget=forms.HiddenInput, required=False, error_messages={
         "invalid_choice": "Choose one of the procedures your council runs"})

@@ -104,6 +104,7 @@ def complaint_create(
     today: dt.date,
     matter_on: dt.date | None = None,
     via: str = "",
+    service: str = "",
     officer: User | None = None,
     contact: Mapping[str, str] | None = None,
     procedure: str = "children-england",
@@ -121,6 +122,8 @@ def complaint_create(
         received["matter_on"] = matter_on.isoformat()
     if via:
         received["via"] = via
+    if service:
+        received["service"] = service
     data = {"procedure": procedure, "points": [dict(p) for p in points], "events": [received]}
     return complaint_import(
         council=council,

@@ -182,7 +182,7 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
                 council=council, by=request.user, complainant_name=data["complainant_name"].strip(),
                 complainant_role=data["complainant_role"], child_name=data["child_name"].strip(),
                 points=form.points(), received_on=data["received_on"], matter_on=data.get("matter_on"),
-                via=data.get("via") or "", today=today, procedure=data["procedure"],
+                via=data.get("via") or "", service=data.get("service") or "", today=today, procedure=data["procedure"],
                 officer=User.objects.filter(pk=data["officer"], council=council).first() if data.get("officer") else None,
                 contact=form.contact(),
             )

@@ -140,6 +140,32 @@ def test_an_adults_complaint_is_recorded_through_the_form(council: Council, offi
     assert complaint.projection.next_due_what == "Acknowledge the complaint"
 
 
+@pytest.mark.parametrize(("role", "service", "raised"), [
+    ("parent", "children-social-care", True),  # a statutory representation under the corporate Code
+    ("parent", "housing", False),
+    ("other", "children-social-care", False),  # not someone who may make a statutory representation
+    ("parent", "", False),  # nothing said of the service: nothing to judge
+])
+def test_intake_records_the_service_and_a_childrens_complaint_under_the_corporate_code_is_flagged(
+    council: Council, officer: User, role: str, service: str, raised: bool
+) -> None:
+    runs(council, "children-england", "corporate-code")
+    form = new_complaint_form("corporate-code", role=role, service=service)
+    assert signed_in(officer).post(reverse("complaints:new"), form).status_code == 302
+    complaint = Complaint.objects.get()
+    assert complaint.events.get().data.get("service", "") == service
+    assert (" procedure.likely-wrong " in complaint.projection.warning_codes) is raised
+
+
+def test_an_unknown_service_is_refused_at_intake_and_nothing_is_saved(council: Council, officer: User) -> None:
+    runs(council, "children-england", "corporate-code")
+    response = signed_in(officer).post(reverse("complaints:new"),
+                                       new_complaint_form("corporate-code", role="parent", service="parks"))
+    assert response.status_code == 200
+    assert "Choose the service from the list" in response.content.decode()
+    assert not Complaint.objects.exists()
+
+
 def test_a_procedure_the_council_does_not_run_is_refused_at_intake(council: Council, officer: User) -> None:
     response = signed_in(officer).post(reverse("complaints:new"), new_complaint_form(ADULTS_ENGLAND))
     assert response.status_code == 200
