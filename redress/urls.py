@@ -10,5 +10,6 @@ urlpatterns = [
     path("people/", include("redress.councils.urls")),
     path("account/", include("redress.councils.account_urls")),
     path("decisions/", include("redress.decisions.urls")),
+    path("reminders/", include("redress.reminders.urls")),
     path("", include("redress.web.urls")),
 ]

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from redress.reminders import views
+
+app_name = "reminders"
+
+urlpatterns = [
+    path("", views.preference, name="preference"),
+    path("failures/", views.failures, name="failures"),
+]
