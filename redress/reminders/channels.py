@@ -63,7 +63,7 @@ class NotifyChannel:
     def __init__(self, *, api_key: str, template_id: str, base_url: str) -> None:
         from notifications_python_client.notifications import NotificationsAPIClient
 
-        self.client = NotificationsAPIClient(api_key, base_url=base_url)
+        self.client = NotificationsAPIClient(api_key, base_url=base_url)  # type: ignore[no-untyped-call]
         self.template_id = template_id
 
     def send(self, message: Outgoing) -> None:
@@ -73,7 +73,7 @@ class NotifyChannel:
         if not message.to:
             raise SendError("the person has no email address", permanent=True)
         try:
-            self.client.send_email_notification(
+            self.client.send_email_notification(  # type: ignore[no-untyped-call]
                 email_address=message.to, template_id=self.template_id,
                 personalisation={"subject": message.subject, "body": message.body}, reference=message.reference,
             )

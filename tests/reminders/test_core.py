@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from redress.core.calendar import WorkingCalendar
-from redress.core.events import parse_case
 from redress.core.engine import replay
+from redress.core.events import parse_case
 from redress.core.reminders import (
     DEFAULT_THRESHOLDS,
     MANAGERS,
