@@ -33,7 +33,6 @@ from redress.core.corrections import corrected_history
 from redress.core.events import Case
 from redress.councils.errors import DomainError
 from redress.councils.models import Council, User
-from redress.reminders.selectors import due_soon_list
 
 PAGE_SIZE = 50
 
@@ -118,7 +117,6 @@ def caseload(request: HttpRequest) -> HttpResponse:
         "today": today,
         "query_string": _without_page(request),
         "may_create": request.user.can_record_events,
-        "due_soon": due_soon_list(council=council, today=today),
     }
     return render(request, "complaints/caseload.html", context)
 

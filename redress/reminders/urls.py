@@ -7,4 +7,5 @@ app_name = "reminders"
 urlpatterns = [
     path("", views.preference, name="preference"),
     path("failures/", views.failures, name="failures"),
+    path("due-soon/", views.due_soon, name="due-soon"),
 ]

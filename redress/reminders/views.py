@@ -40,6 +40,16 @@ def failures(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_GET
+def due_soon(request: HttpRequest) -> HttpResponse:
+    """The council's deadlines within the reminder thresholds, and those past: the caseload's "Due soon"."""
+    user = _user(request)
+    assert user.council is not None
+    rows = selectors.due_soon_list(council=user.council, today=timezone.localdate(), limit=50)
+    return render(request, "reminders/due_soon.html", {"due_soon": rows, "due_soon_title": "Deadlines"})
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def preference(request: HttpRequest) -> HttpResponse:
     """Your reminders: one email each or a daily digest; pause them while away."""

@@ -239,7 +239,7 @@ def test_the_caseload_and_complaint_page_make_a_fixed_number_of_queries(council:
     assert (caseload_one, detail_short) == (CASELOAD_QUERIES, DETAIL_QUERIES)
 
 
-CASELOAD_QUERIES = 11  # measured (4 of them the Due soon list: its projections, their histories, a calendar); a rise means a query per row crept in
+CASELOAD_QUERIES = 7  # measured; a rise means a query per row crept in
 DETAIL_QUERIES = 8  # includes the similar published decisions and other open complaints from the same people
 
 

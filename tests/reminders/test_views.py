@@ -18,7 +18,8 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.usefixtures("on_today")
 def test_due_soon_shows_on_the_caseload_and_my_work(council: Council, manager: User, officer: User) -> None:
     complaint = received_complaint(council, manager, officer=officer)  # due 17 June: overdue on 1 July
-    page = signed_in(officer).get("/complaints/").content.decode()
+    assert 'href="/reminders/due-soon/"' in signed_in(officer).get("/complaints/").content.decode()
+    page = signed_in(officer).get("/reminders/due-soon/").content.decode()
     assert 'id="due-soon"' in page and complaint.reference in page and "Overdue by 10 working days" in page
     home = signed_in(officer).get("/").content.decode()
     assert "My work: due soon" in home and complaint.reference in home

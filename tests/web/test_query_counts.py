@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 # Three for every signed-in page (session, user, the user's council), then the page's own reads.
 PAGES = [
-    ("/", 3 + 3),  # open, overdue and assigned counts
+    ("/", 3 + 3 + 2),  # open, overdue and assigned counts; My work's Due soon (its projections, their histories)
     (
         "/deadlines/?clock=stage1.response&start_day=5&start_month=5&start_year=2023",
         3 + 1,
