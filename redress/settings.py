@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -83,6 +84,7 @@ INSTALLED_APPS = [
     "redress.complaints",
     "redress.decisions",
     "redress.documents",
+    "redress.reminders",
     "redress.web",
 ]
 
@@ -266,6 +268,44 @@ WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 if DEBUG or TESTING:
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Reminders (redress.reminders): email through Django's backends, the console unless
+# REDRESS_EMAIL_URL (smtp://user:password@host:587/?tls=True, read by dj-email-url) or the usual
+# host/port/user/TLS settings name a server; GOV.UK Notify instead when REDRESS_NOTIFY_API_KEY is set.
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+if TESTING:
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("REDRESS_EMAIL_FROM", "redress@localhost")
+if os.environ.get("REDRESS_EMAIL_URL"):
+    try:
+        _email = dj_email_url.parse(os.environ["REDRESS_EMAIL_URL"])
+    except Exception as _error:  # the library raises several kinds for a bad URL
+        raise ImproperlyConfigured(f"REDRESS_EMAIL_URL is not an email server URL like smtp://user:password@host:587/?tls=True: {_error}") from None
+    EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+    EMAIL_HOST, EMAIL_PORT = _email["EMAIL_HOST"], _email["EMAIL_PORT"]
+    EMAIL_HOST_USER, EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_USER"], _email["EMAIL_HOST_PASSWORD"]
+    EMAIL_USE_TLS, EMAIL_USE_SSL = _email["EMAIL_USE_TLS"], _email["EMAIL_USE_SSL"]
+elif os.environ.get("REDRESS_EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["REDRESS_EMAIL_HOST"]
+    EMAIL_PORT = env_int("REDRESS_EMAIL_PORT", 587)
+    EMAIL_HOST_USER = os.environ.get("REDRESS_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("REDRESS_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("REDRESS_EMAIL_TLS", True)
+EMAIL_TIMEOUT = 30
+REDRESS_NOTIFY_API_KEY = os.environ.get("REDRESS_NOTIFY_API_KEY", "")
+REDRESS_NOTIFY_BASE_URL = os.environ.get("REDRESS_NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+REDRESS_NOTIFY_TEMPLATE_ID = os.environ.get("REDRESS_NOTIFY_TEMPLATE_ID", "")
+if REDRESS_NOTIFY_API_KEY and not REDRESS_NOTIFY_TEMPLATE_ID:
+    raise ImproperlyConfigured("REDRESS_NOTIFY_TEMPLATE_ID must name the Notify email template (with ((subject)) and ((body)))")
+# Each council's reminder thresholds in working days, as JSON keyed by council slug, e.g.
+# {"northshire": {"clock_due": [5, 2, 0], "offer_ending": [10]}}. Read by each daily run, which
+# reports anything it cannot use and carries on with the defaults (redress.core.reminders).
+REDRESS_REMINDER_THRESHOLDS = os.environ.get("REDRESS_REMINDER_THRESHOLDS", "")
+# The background task's daily run starts at this hour, Europe/London (REDRESS_DAILY_HOUR).
+# Links in reminders point here (REDRESS_SITE_URL).
+REDRESS_SITE_URL = os.environ.get("REDRESS_SITE_URL", "http://127.0.0.1:8000")
+REDRESS_DAILY_HOUR = env_int("REDRESS_DAILY_HOUR", 7, least=0, most=23)
 
 # Security: a strict Content Security Policy (no unsafe-inline or unsafe-eval) with a nonce for the
 # one inline script, HSTS, nosniff, DENY framing, secure cookies outside local development.

@@ -15,6 +15,7 @@ urlpatterns = [
     # Single sign-on (redress/councils/oidc.py): off to the identity provider, and back.
     path("sign-in/sso/", oidc.SignInRequestView.as_view(), name="oidc_authentication_init"),
     path("sign-in/sso/callback/", oidc.SignInCallbackView.as_view(), name="oidc_authentication_callback"),
+    path("reminders/", include("redress.reminders.urls")),
     path("", include("redress.web.urls")),
 ]
 

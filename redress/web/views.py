@@ -24,6 +24,7 @@ from redress.councils.errors import DomainError
 from redress.councils.models import Council, CouncilHoliday, User
 from redress.councils.selectors import council_calendar, council_holidays_in_year
 from redress.councils.services import council_holiday_add, council_holiday_remove
+from redress.reminders.selectors import due_soon_list
 from redress.web.forms import CouncilHolidayForm, DeadlineForm, SignInForm, YearForm
 from redress.web.middleware import SIGNED_IN_BY
 from redress.web.selectors import home_figures
@@ -100,8 +101,11 @@ def healthz(request: HttpRequest) -> HttpResponse:
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     user, council = _user(request)
-    figures = home_figures(council=council, user=user, today=timezone.localdate())
-    return render(request, "web/home.html", {"figures": figures})
+    today = timezone.localdate()
+    figures = home_figures(council=council, user=user, today=today)
+    due_soon = due_soon_list(council=council, today=today, officer=user)
+    return render(request, "web/home.html", {"figures": figures, "due_soon": due_soon,
+                                             "due_soon_title": "My work: due soon"})
 
 
 @login_required

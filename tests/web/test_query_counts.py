@@ -19,7 +19,7 @@ SIGNED_IN = 4
 # Once a minute the session's idle timer is pushed back: an UPDATE inside a savepoint.
 RENEW = 3
 PAGES = [
-    ("/", SIGNED_IN + 3),  # open, overdue and assigned counts
+    ("/", SIGNED_IN + 3 + 2),  # open, overdue and assigned counts; My work's Due soon (its projections, their histories)
     (
         "/deadlines/?clock=stage1.response&start_day=5&start_month=5&start_year=2023",
         SIGNED_IN + 1,

@@ -1,0 +1,307 @@
+"""The daily run: for every open complaint of every council, what is due, sent once, retried until it goes.
+
+1. One SQL pass over the projections picks each council's candidates: open complaints with a council
+   deadline within reach of the largest threshold (or past), no deadline of the council's (the
+   complainant's window), no officer, at Stage 3, or with an offer made. Only those are replayed.
+2. The core (`redress.core.reminders`) says what each calls for today; recipients are resolved to
+   people (a paused or switched-off officer's reminders go to the council's managers).
+3. Each (complaint, reminder, threshold, recipient, day) is claimed by inserting it into the sent
+   log; the unique constraint means two runs at once never both claim one. What this run claimed is
+   sent (digests grouped by person), and so is anything an earlier run failed to send whose retry is due.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from redress.complaints.models import Event, Projection
+from redress.complaints.projections import _read_chunk as read_histories
+from redress.core.calendar import CalendarError, WorkingCalendar
+from redress.core.engine import RuleViolation, replay
+from redress.core.events import CaseFileError, parse_case
+from redress.core.procedures.registry import procedure_named
+from redress.core.reminders import (
+    DEFAULT_THRESHOLDS,
+    MANAGERS,
+    OFFICER,
+    Reminder,
+    Subject,
+    ThresholdError,
+    Thresholds,
+    reminders_for,
+    thresholds_from,
+)
+from redress.councils.models import Council, Role, User
+from redress.councils.selectors import council_calendar
+from redress.reminders.channels import Channel, Outgoing, SendError, configured_channel
+from redress.reminders.models import (
+    DailyRun,
+    Delivery,
+    ReminderPreference,
+    RunProblem,
+    SendStatus,
+    SentReminder,
+)
+
+CHUNK = 2000
+LEASE = dt.timedelta(hours=1)  # a claim not sent by then (the run died) is tried again
+BACKOFF_MINUTES = (5, 30, 120, 720, 1440)
+
+
+@dataclass
+class RunSummary:
+    sent: int = 0
+    already_sent: int = 0
+    failed: int = 0
+    would_send: int = 0
+    dry_run: bool = False
+    lines: list[str] = field(default_factory=list)
+
+    @property
+    def last_line(self) -> str:
+        counts = f"sent {self.sent}, already sent {self.already_sent}, failed {self.failed}"
+        return f"dry run, nothing sent: would send {self.would_send}; {counts}" if self.dry_run else counts
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A reminder resolved to one person."""
+
+    reminder: Reminder
+    council_id: int
+    user: User
+    role: str
+    message: str
+    digest: bool
+
+    @property
+    def key(self) -> tuple[int, str, str, str, dt.date]:
+        r = self.reminder
+        return (r.complaint_id, r.reminder, r.threshold, f"user:{self.user.pk}", r.day)
+
+
+def daily_run(*, today: dt.date, dry_run: bool = False, channel: Channel | None = None,
+              now: dt.datetime | None = None, source: str = "command",
+              say: Callable[[str], None] | None = None) -> RunSummary:
+    """Work out and send every council's reminders for `today`; `say` hears each line of the run's report."""
+    now = now or timezone.now()
+    summary = RunSummary(dry_run=dry_run)
+
+    def report(line: str) -> None:
+        summary.lines.append(line)
+        if say is not None:
+            say(line)
+
+    run = None if dry_run else DailyRun.objects.create(today=today, source=source)
+    councils = list(Council.objects.order_by("pk"))
+    thresholds, problems = council_thresholds(councils, settings.REDRESS_REMINDER_THRESHOLDS)
+    for council_id, message in problems:
+        report(f"problem: {message}")
+        if run is not None:
+            RunProblem.objects.create(run=run, council_id=council_id, message=message)
+    for council in councils:
+        targets = council_targets(council, thresholds.get(council.pk, DEFAULT_THRESHOLDS), today, report)
+        fresh = _not_yet_logged(targets)
+        summary.already_sent += len(targets) - len(fresh)
+        if dry_run:
+            summary.would_send += len(fresh)
+            for target in fresh:
+                report(f"would send to {target.user.email}: {target.message}")
+        else:
+            assert run is not None
+            summary.already_sent += len(fresh) - _claim(fresh, run)
+    if run is not None:
+        rows = list(SentReminder.objects.filter(run=run, status=SendStatus.SENDING).select_related("user"))
+        rows += _retries_due(now, run)
+        _send(rows, channel or configured_channel(), now, summary, report)
+        DailyRun.objects.filter(pk=run.pk).update(finished_at=timezone.now(), sent=summary.sent,
+                                                  already_sent=summary.already_sent, failed=summary.failed)
+    report(summary.last_line)
+    return summary
+
+
+def council_thresholds(councils: Sequence[Council], raw: str) -> tuple[dict[int, Thresholds], list[tuple[int | None, str]]]:
+    """Each council's thresholds from the setting (JSON by council slug), and what could not be used."""
+    if not raw.strip():
+        return {}, []
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as error:
+        return {}, [(None, f"REDRESS_REMINDER_THRESHOLDS is not JSON ({error}); every council uses the default thresholds")]
+    if not isinstance(data, dict):
+        return {}, [(None, "REDRESS_REMINDER_THRESHOLDS must map council slugs to thresholds; every council uses the defaults")]
+    by_slug = {council.slug: council for council in councils}
+    found: dict[int, Thresholds] = {}
+    problems: list[tuple[int | None, str]] = []
+    for slug, values in data.items():
+        council = by_slug.get(slug)
+        if council is None:
+            problems.append((None, f"REDRESS_REMINDER_THRESHOLDS names a council {slug!r} that does not exist; it is ignored"))
+            continue
+        try:
+            found[council.pk] = thresholds_from(values)
+        except ThresholdError as error:
+            problems.append((council.pk, f"{council.name}'s reminder thresholds: {error}; the defaults are used"))
+    return found, problems
+
+
+def candidates(council: Council, thresholds: Thresholds, today: dt.date) -> list[int]:
+    """The one SQL pass: the council's open complaints that may call for a reminder today."""
+    # A calendar-day reach safely beyond the largest threshold in working days, holidays included.
+    horizon = today + dt.timedelta(days=thresholds.lookahead_wd * 7 // 5 + 12)
+    offered = Exists(Event.objects.filter(complaint_id=OuterRef("complaint_id"), type="offer.made"))
+    rows = Projection.objects.filter(council=council, status="open", received_on__lte=today).filter(
+        Q(next_due__lte=horizon) | Q(next_due__isnull=True) | Q(officer__isnull=True) | Q(stage=3) | offered
+    )
+    return list(rows.order_by("complaint_id").values_list("complaint_id", flat=True))
+
+
+def council_reminders(council: Council, thresholds: Thresholds, today: dt.date,
+                      report: Callable[[str], None]) -> Iterable[tuple[Reminder, str, int | None]]:
+    """Every reminder of the council's candidates today, with the complaint's reference and officer."""
+    calendars: dict[str, WorkingCalendar] = {}
+    for chunk in _batches(candidates(council, thresholds, today), CHUNK):
+        for complaint, events in read_histories(chunk):
+            try:
+                case = parse_case({"procedure": complaint.procedure, "points": complaint.points, "events": events})
+                nation = procedure_named(case.procedure).nation
+                calendar = calendars.get(nation) or calendars.setdefault(nation, council_calendar(council, nation))
+                result = replay(case, today=today, calendar=calendar)
+                subject = Subject(complaint.pk, complaint.officer_id is not None, case.events[0].date, case.events)
+                found = reminders_for(subject, result, thresholds=thresholds, today=today, calendar=calendar)
+            except (CaseFileError, RuleViolation, CalendarError) as error:
+                report(f"problem: {complaint.reference} could not be replayed: {error}")
+                continue
+            for reminder in found:
+                yield reminder, complaint.reference, complaint.officer_id
+
+
+def council_targets(council: Council, thresholds: Thresholds, today: dt.date,
+                    report: Callable[[str], None]) -> list[Target]:
+    """The council's reminders for today, each resolved to the people who are told."""
+    people = {user.pk: user for user in User.objects.filter(council=council)}
+    preferences = {p.user_id: p for p in ReminderPreference.objects.filter(user__council=council)}
+
+    def away(user: User) -> bool:
+        return not user.is_active or (user.pk in preferences and preferences[user.pk].paused)
+
+    managers = [u for u in people.values() if u.role == Role.MANAGER and not away(u)]
+    targets: dict[tuple[int, str, str, str, dt.date], Target] = {}
+    for reminder, reference, officer_id in council_reminders(council, thresholds, today, report):
+        message = f"{reference}: {reminder.message}"
+        officer = people.get(officer_id) if officer_id is not None else None
+        if reminder.recipient == OFFICER and officer is not None and not away(officer):
+            preference = preferences.get(officer.pk)
+            chosen = [Target(reminder, council.pk, officer, OFFICER, message,
+                             preference is not None and preference.delivery == Delivery.DIGEST)]
+        elif reminder.recipient == OFFICER and officer is not None:
+            note = f"{message} ({officer} is away: their reminders come to you)"
+            chosen = [Target(reminder, council.pk, m, "officer-away", note, True) for m in managers if m != officer]
+        elif reminder.recipient in {OFFICER, MANAGERS}:
+            chosen = [Target(reminder, council.pk, m, MANAGERS, message, True) for m in managers]
+        else:  # a role of the people register, once it exists
+            chosen = []
+        for target in chosen:
+            targets.setdefault(target.key, target)
+    return list(targets.values())
+
+
+def _not_yet_logged(targets: list[Target]) -> list[Target]:
+    if not targets:
+        return []
+    logged: set[tuple[int, str, str, str, dt.date]] = set()
+    ids = sorted({t.reminder.complaint_id for t in targets})
+    first_day = min(t.reminder.day for t in targets)
+    for chunk in _batches(ids, CHUNK):
+        logged.update(SentReminder.objects.filter(complaint_id__in=chunk, day__gte=first_day).values_list(
+            "complaint_id", "reminder", "threshold", "recipient", "day"))
+    return [t for t in targets if t.key not in logged]
+
+
+def _claim(targets: list[Target], run: DailyRun) -> int:
+    """Insert the sent-log rows; a row another run inserted first stays its own. Returns how many are ours."""
+    rows = [SentReminder(complaint_id=t.reminder.complaint_id, council_id=t.council_id, reminder=t.reminder.reminder,
+                         threshold=t.reminder.threshold, recipient=f"user:{t.user.pk}", day=t.reminder.day,
+                         role=t.role, user=t.user, message=t.message, digest=t.digest, run=run)
+            for t in targets]
+    SentReminder.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
+    return SentReminder.objects.filter(run=run, council_id=targets[0].council_id).count() if targets else 0
+
+
+def _retries_due(now: dt.datetime, run: DailyRun) -> list[SentReminder]:
+    """Earlier failures whose retry is due (and claims a dead run left), each taken by this run alone."""
+    due = SentReminder.objects.filter(
+        Q(status=SendStatus.FAILED, next_attempt_at__lte=now) | Q(status=SendStatus.SENDING, created_at__lt=now - LEASE)
+    ).exclude(run=run).select_related("user")
+    taken = []
+    for row in due:
+        if SentReminder.objects.filter(pk=row.pk, status=row.status, attempts=row.attempts).update(
+                status=SendStatus.SENDING, run=run, next_attempt_at=now + LEASE):
+            taken.append(row)
+    return taken
+
+
+def _send(rows: list[SentReminder], channel: Channel, now: dt.datetime, summary: RunSummary,
+          report: Callable[[str], None]) -> None:
+    """Send each person's digest and each single reminder; record every outcome on its rows."""
+    digests: dict[int | None, list[SentReminder]] = defaultdict(list)
+    for row in rows:
+        if row.digest:
+            digests[row.user_id].append(row)
+        else:
+            _deliver([row], channel, _single(row), now, summary, report)
+    for group in digests.values():
+        _deliver(group, channel, _digest(group), now, summary, report)
+
+
+def _deliver(rows: list[SentReminder], channel: Channel, message: Outgoing, now: dt.datetime,
+             summary: RunSummary, report: Callable[[str], None]) -> None:
+    ids = [row.pk for row in rows]
+    attempts = max(row.attempts for row in rows) + 1
+    try:
+        channel.send(message)
+    except SendError as error:
+        status = SendStatus.BOUNCED if error.permanent else SendStatus.FAILED
+        retry = None if error.permanent else now + dt.timedelta(minutes=BACKOFF_MINUTES[min(attempts, len(BACKOFF_MINUTES)) - 1])
+        SentReminder.objects.filter(pk__in=ids).update(status=status, attempts=attempts, last_error=str(error)[:2000],
+                                                       next_attempt_at=retry, channel=channel.name)
+        summary.failed += len(rows)
+        report(f"failed: {message.subject} to {message.to or 'a person with no email address'}: {error}")
+        return
+    SentReminder.objects.filter(pk__in=ids).update(status=SendStatus.SENT, attempts=attempts, sent_at=timezone.now(),
+                                                   last_error="", next_attempt_at=None, channel=channel.name)
+    summary.sent += len(rows)
+
+
+def _link(row: SentReminder) -> str:
+    return f"{settings.REDRESS_SITE_URL.rstrip('/')}/complaints/{row.complaint_id}/"
+
+
+def _single(row: SentReminder) -> Outgoing:
+    assert row.user is not None
+    body = f"{row.message}\n\n{_link(row)}\n\nYou can choose a daily digest instead, or pause your reminders, on Your reminders."
+    return Outgoing(row.user.email, f"Redress reminder: {row.message[:150]}", body, f"reminder-{row.pk}")
+
+
+def _digest(rows: list[SentReminder]) -> Outgoing:
+    user = rows[0].user
+    assert user is not None
+    lines = [f"- {row.message}\n  {_link(row)}" for row in sorted(rows, key=lambda r: (r.complaint_id, r.reminder))]
+    count = len(rows)
+    body = f"Today's complaint reminders ({count}):\n\n" + "\n".join(lines)
+    return Outgoing(user.email, f"Redress: {count} complaint reminder{'s' if count != 1 else ''} today", body,
+                    f"digest-{rows[0].pk}")
+
+
+def _batches(items: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start: start + size]

@@ -1,0 +1,60 @@
+"""The reminder pages: Due soon on the caseload and home page, the failures page, your reminders."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from redress.councils.models import AuditEntry, Council, User
+from redress.reminders.models import ReminderPreference
+from redress.reminders.run import daily_run
+from tests.complaints.conftest import on_today, signed_in  # noqa: F401 - on_today is a fixture
+from tests.reminders.conftest import FakeChannel, received_complaint
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.usefixtures("on_today")
+def test_due_soon_shows_on_the_caseload_and_my_work(council: Council, manager: User, officer: User) -> None:
+    complaint = received_complaint(council, manager, officer=officer)  # due 17 June: overdue on 1 July
+    assert 'href="/reminders/due-soon/"' in signed_in(officer).get("/complaints/").content.decode()
+    page = signed_in(officer).get("/reminders/due-soon/").content.decode()
+    assert 'id="due-soon"' in page and complaint.reference in page and "Overdue by 10 working days" in page
+    home = signed_in(officer).get("/").content.decode()
+    assert "My work: due soon" in home and complaint.reference in home
+    assert "Nothing is due" in signed_in(manager).get("/").content.decode()  # not the manager's complaint
+
+
+def test_the_failures_page_shows_each_failure_with_its_error_to_managers_only(
+        council: Council, other_council: Council, manager: User, officer: User, other_officer: User) -> None:
+    complaint = received_complaint(council, manager, officer=officer)
+    channel = FakeChannel()
+    channel.fail = {officer.email}
+    daily_run(today=dt.date(2024, 6, 18), channel=channel)
+    response = signed_in(manager).get("/reminders/failures/")
+    page = response.content.decode()
+    assert response.status_code == 200 and complaint.reference in page and "connection refused" in page
+    assert signed_in(officer).get("/reminders/failures/").status_code == 403
+    other = make_manager(other_council)
+    assert complaint.reference not in signed_in(other).get("/reminders/failures/").content.decode()
+
+
+def make_manager(council: Council) -> User:
+    from redress.councils.models import Role
+    from tests.conftest import make_user
+
+    return make_user(council, Role.MANAGER, "boss@elsewhere.example")
+
+
+def test_a_person_chooses_a_digest_and_pauses_their_reminders(council: Council, officer: User) -> None:
+    client = signed_in(officer)
+    assert client.get("/reminders/").status_code == 200
+    response = client.post("/reminders/", {"delivery": "digest", "paused": "yes"})
+    assert response.status_code == 302
+    preference = ReminderPreference.objects.get(user=officer)
+    assert (preference.delivery, preference.paused) == ("digest", True)
+    assert AuditEntry.objects.filter(action="reminders.preference-changed", object_id=str(officer.pk)).exists()
+    bad = client.post("/reminders/", {"delivery": "pigeon"})
+    assert bad.status_code == 200 and "Select a valid choice" in bad.content.decode()
+    assert ReminderPreference.objects.get(user=officer).delivery == "digest"
