@@ -18,12 +18,30 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.usefixtures("on_today")
 def test_due_soon_shows_on_the_caseload_and_my_work(council: Council, manager: User, officer: User) -> None:
     complaint = received_complaint(council, manager, officer=officer)  # due 17 June: overdue on 1 July
-    assert 'href="/reminders/due-soon/"' in signed_in(officer).get("/complaints/").content.decode()
+    caseload = signed_in(officer).get("/complaints/").content.decode()
+    due_soon = caseload[caseload.index('id="due-soon-heading"'):caseload.index("</table>")]
+    assert complaint.reference in due_soon and "Overdue by 10 working days" in due_soon
+    assert "Stage 1 response" in due_soon and 'href="/reminders/due-soon/"' in caseload
     page = signed_in(officer).get("/reminders/due-soon/").content.decode()
     assert 'id="due-soon"' in page and complaint.reference in page and "Overdue by 10 working days" in page
     home = signed_in(officer).get("/").content.decode()
     assert "My work: due soon" in home and complaint.reference in home
     assert "Nothing is due" in signed_in(manager).get("/").content.decode()  # not the manager's complaint
+
+
+@pytest.mark.usefixtures("on_today")
+def test_the_caseload_s_due_soon_keeps_to_the_caseload_s_filters(
+        council: Council, other_council: Council, manager: User, officer: User, other_officer: User) -> None:
+    mine = received_complaint(council, manager, officer=officer)
+    theirs = received_complaint(council, manager, officer=manager)
+    elsewhere = received_complaint(other_council, other_officer, officer=other_officer)
+    everyone = signed_in(officer).get("/complaints/").content.decode()
+    assert mine.reference in everyone and theirs.reference in everyone and elsewhere.reference not in everyone
+    only_mine = signed_in(officer).get("/complaints/?officer=me").content.decode()
+    assert only_mine.count(mine.reference) >= 2  # in Due soon and in the caseload's rows
+    assert theirs.reference not in only_mine
+    closed = signed_in(officer).get("/complaints/?status=closed").content.decode()
+    assert "Nothing is due within the reminder thresholds" in closed and mine.reference not in closed
 
 
 def test_the_failures_page_shows_each_failure_with_its_error_to_managers_only(
