@@ -76,3 +76,21 @@ def test_a_person_chooses_a_digest_and_pauses_their_reminders(council: Council, 
     bad = client.post("/reminders/", {"delivery": "pigeon"})
     assert bad.status_code == 200 and "Select a valid choice" in bad.content.decode()
     assert ReminderPreference.objects.get(user=officer).delivery == "digest"
+
+
+def test_settings_the_run_could_not_use_are_on_the_failures_page(
+        council: Council, other_council: Council, manager: User, officer: User) -> None:
+    from django.test import override_settings
+
+    received_complaint(council, manager, officer=officer)
+    setting = f'{{"nowhere": {{"clock_due": [5]}}, "{council.slug}": {{"offer_ending": [-3]}}}}'
+    with override_settings(REDRESS_REMINDER_THRESHOLDS=setting):
+        summary = daily_run(today=dt.date(2024, 6, 10), channel=FakeChannel())
+    assert summary.sent == 1  # the run went on, with the defaults
+    page = signed_in(manager).get("/reminders/failures/").content.decode()
+    problems = page[page.index('id="problems"'):page.index("</ul>", page.index('id="problems"'))]
+    assert "names a council &#x27;nowhere&#x27; that does not exist; it is ignored" in problems
+    assert "Northshire County Council&#x27;s reminder thresholds: offer_ending" in problems
+    assert "the defaults are used" in problems
+    elsewhere = signed_in(make_manager(other_council)).get("/reminders/failures/").content.decode()
+    assert "nowhere" in elsewhere and "Northshire County Council" not in elsewhere
