@@ -245,6 +245,7 @@ def _judge(state: State, today: dt.date, corrections: tuple[Correction, ...]) ->
         running = state.clocks.get(name)
         if running is None:
             continue
+        calendar = running.calendar  # its own procedure's nation's days (a move to another nation keeps them)
         if running.pauses:
             deadline = running.deadline(calendar)
             due, limit_wd, paused = deadline.due, deadline.limit_wd, deadline.paused
@@ -285,6 +286,7 @@ def _judge(state: State, today: dt.date, corrections: tuple[Correction, ...]) ->
             status = "running"
         clocks.append(ClockReport(name, running.start, limit_wd, due, running.done, status, late_wd, running, calendar))
 
+    calendar = state.calendar
     actions = []
     for action in state.actions.values():
         late_wd = 0

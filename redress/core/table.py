@@ -40,11 +40,12 @@ class ReportWarning:
 class RunningClock:
     """A clock as the history left it: started, perhaps extended, paused, done or stopped."""
 
-    __slots__ = ("definition", "done", "extended_to", "pauses", "start", "stopped")
+    __slots__ = ("calendar", "definition", "done", "extended_to", "pauses", "start", "stopped")
 
-    def __init__(self, definition: ClockDefinition, start: dt.date) -> None:
+    def __init__(self, definition: ClockDefinition, start: dt.date, calendar: WorkingCalendar) -> None:
         self.definition = definition
         self.start = start
+        self.calendar = calendar  # its procedure's nation's working days, kept after a move to another nation
         self.extended_to: int | None = None
         self.pauses: list[tuple[dt.date, dt.date | None]] = []
         self.done: dt.date | None = None
@@ -143,7 +144,7 @@ class State:
         self.judged_warnings = {k: i - 1 if i > index else i for k, i in self.judged_warnings.items() if i != index}
 
     def start_clock(self, name: str, on: dt.date) -> None:
-        self.clocks[name] = RunningClock(self.procedure.clocks[name], on)
+        self.clocks[name] = RunningClock(self.procedure.clocks[name], on, self.calendar)
 
     def finish_clock(self, name: str, on: dt.date) -> None:
         clock = self.clocks.get(name)
