@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from redress.complaints.models import Event, Projection
@@ -250,21 +250,29 @@ def _retries_due(now: dt.datetime, run: DailyRun) -> list[SentReminder]:
     return taken
 
 
+SENT_BATCH = 500
+"""Sent messages are marked sent this many at a time: one UPDATE each rather than one a message. A run that
+dies between a send and its batch's UPDATE leaves those rows `sending`, so a later run sends them again
+after LEASE (at most this many duplicates, never a reminder lost)."""
+
+
 def _send(rows: list[SentReminder], channel: Channel, now: dt.datetime, summary: RunSummary,
           report: Callable[[str], None]) -> None:
     """Send each person's digest and each single reminder; record every outcome on its rows."""
     digests: dict[int | None, list[SentReminder]] = defaultdict(list)
+    sent: list[int] = []
     for row in rows:
         if row.digest:
             digests[row.user_id].append(row)
         else:
-            _deliver([row], channel, _single(row), now, summary, report)
+            _deliver([row], channel, _single(row), now, summary, report, sent)
     for group in digests.values():
-        _deliver(group, channel, _digest(group), now, summary, report)
+        _deliver(group, channel, _digest(group), now, summary, report, sent)
+    _mark_sent(sent, channel)
 
 
 def _deliver(rows: list[SentReminder], channel: Channel, message: Outgoing, now: dt.datetime,
-             summary: RunSummary, report: Callable[[str], None]) -> None:
+             summary: RunSummary, report: Callable[[str], None], sent: list[int]) -> None:
     ids = [row.pk for row in rows]
     attempts = max(row.attempts for row in rows) + 1
     try:
@@ -277,9 +285,19 @@ def _deliver(rows: list[SentReminder], channel: Channel, message: Outgoing, now:
         summary.failed += len(rows)
         report(f"failed: {message.subject} to {message.to or 'a person with no email address'}: {error}")
         return
-    SentReminder.objects.filter(pk__in=ids).update(status=SendStatus.SENT, attempts=attempts, sent_at=timezone.now(),
-                                                   last_error="", next_attempt_at=None, channel=channel.name)
+    sent += ids
     summary.sent += len(rows)
+    if len(sent) >= SENT_BATCH:
+        _mark_sent(sent, channel)
+
+
+def _mark_sent(ids: list[int], channel: Channel) -> None:
+    """Record `ids` as sent (each one attempt more), and empty the list."""
+    for chunk in _batches(ids, CHUNK):
+        SentReminder.objects.filter(pk__in=chunk).update(status=SendStatus.SENT, attempts=F("attempts") + 1,
+                                                         sent_at=timezone.now(), last_error="", next_attempt_at=None,
+                                                         channel=channel.name)
+    ids.clear()
 
 
 def _link(row: SentReminder) -> str:
