@@ -34,8 +34,8 @@ from redress.core.events import Case
 from redress.councils.audit import audit_read
 from redress.councils.errors import DomainError
 from redress.councils.models import Council, User
-from redress.reminders.selectors import due_soon_list
 from redress.documents.selectors import disclosures_of, documents_of
+from redress.reminders.selectors import due_soon_list
 
 PAGE_SIZE = 50
 

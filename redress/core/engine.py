@@ -23,6 +23,7 @@ from redress.core.events import Case, CaseFileError, Event
 from redress.core.procedures.registry import procedure_named
 from redress.core.procedures.shared import without_repeats
 from redress.core.table import (
+    DueDate,
     EarlyReferral,
     Procedure,
     ProcedureChange,
@@ -145,6 +146,7 @@ class Report:
     ombudsman: OmbudsmanReport | None = None
     procedure: str = ""  # the procedure the complaint is under now
     procedure_changes: tuple[ProcedureChange, ...] = ()  # how it came to be: every procedure.changed, oldest first
+    due_dates: tuple[DueDate, ...] = ()  # the council's deadlines that are calendar dates, not clocks (`Procedure.due_dates`)
 
     def clock(self, name: str) -> ClockReport | None:
         return next((c for c in self.clocks if c.name == name), None)
@@ -180,7 +182,7 @@ class Report:
             "ombudsman": self.ombudsman.to_json() if self.ombudsman else None,
             "procedure": self.procedure,
             "procedure_changes": [c.to_json() for c in self.procedure_changes],
-        }
+        } | ({"due_dates": [d.to_json() for d in self.due_dates]} if self.due_dates else {})
 
 
 def replay(case: Case, *, today: dt.date | None = None, calendar: WorkingCalendar | None = None) -> Report:
@@ -341,6 +343,7 @@ def _judge(state: State, today: dt.date, corrections: tuple[Correction, ...]) ->
         ombudsman=_ombudsman(state),
         procedure=procedure.name,
         procedure_changes=tuple(state.changes),
+        due_dates=procedure.due_dates(state, today),
     )
 
 

@@ -228,6 +228,28 @@ Judgement = Callable[[State, dt.date], Sequence[ReportWarning]]
 
 
 @dataclass(frozen=True, slots=True)
+class DueDate:
+    """A date the council must act by that no working-day clock counts: a calendar date fixed by the history.
+
+    `adults-england`'s response is due on the date agreed with the complainant, or six months from receipt
+    (SI 2009/309 reg 14(2)); the caseload's next deadline, Due soon and the reminders read it as a clock's.
+    """
+
+    name: str  # like a clock's: "adults-england.response"
+    title: str
+    due: dt.date
+    status: str  # running | overdue
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "title": self.title, "due": self.due.isoformat(), "status": self.status}
+
+
+def no_due_dates(state: State, today: dt.date) -> tuple[DueDate, ...]:
+    """A procedure whose every deadline is a working-day clock has no other due dates."""
+    return ()
+
+
+@dataclass(frozen=True, slots=True)
 class Procedure:
     """A complaints procedure: its clocks, its rules table (in order) and its end-of-history judgements.
 
@@ -246,6 +268,7 @@ class Procedure:
     field_conditions: frozenset[Condition]
     new_action_ids: Mapping[str, Callable[[Event], list[str]]]
     nation: str = "england"  # whose working days its clocks count (`redress.core.calendar.NATIONS`)
+    due_dates: Callable[[State, dt.date], tuple[DueDate, ...]] = no_due_dates  # calendar-date deadlines, if any
 
     @property
     def events(self) -> tuple[str, ...]:

@@ -111,7 +111,7 @@ def test_a_bounced_address_is_on_the_failures_page_and_the_rest_are_sent(council
         summary = daily_run(today=dt.date(2024, 6, 18), channel=EmailChannel(), say=out.append)  # a day overdue
     assert summary.last_line == "sent 1, already sent 0, failed 1"
     assert [m.recipients for m in mailbox.messages] == [[manager.email]]  # the managers' digest still went
-    assert any(line.startswith(f"failed: ") and "550 5.1.1" in line for line in out)
+    assert any(line.startswith("failed: ") and "550 5.1.1" in line for line in out)
     bounced = SentReminder.objects.get(user=officer)
     assert (bounced.status, bounced.next_attempt_at) == (SendStatus.BOUNCED, None)  # not retried
     page = signed_in(manager).get("/reminders/failures/").content.decode()
