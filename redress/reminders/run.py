@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Exists, F, OuterRef, Q
+from django.db import connection
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from redress.complaints.models import Event, Projection
@@ -120,7 +121,7 @@ def daily_run(*, today: dt.date, dry_run: bool = False, channel: Channel | None 
             assert run is not None
             summary.already_sent += len(fresh) - _claim(fresh, run)
     if run is not None:
-        rows = list(SentReminder.objects.filter(run=run, status=SendStatus.SENDING).select_related("user"))
+        rows = _claimed(SentReminder.objects.filter(run=run, status=SendStatus.SENDING))
         rows += _retries_due(now, run)
         _send(rows, channel or configured_channel(), now, summary, report)
         DailyRun.objects.filter(pk=run.pk).update(finished_at=timezone.now(), sent=summary.sent,
@@ -229,6 +230,11 @@ def _not_yet_logged(targets: list[Target]) -> list[Target]:
 
 def _claim(targets: list[Target], run: DailyRun) -> int:
     """Insert the sent-log rows; a row another run inserted first stays its own. Returns how many are ours."""
+    if not targets:
+        return 0
+    if connection.vendor == "postgresql":
+        _claim_postgresql(targets, run)
+        return SentReminder.objects.filter(run=run, council_id=targets[0].council_id).count()
     rows = [SentReminder(complaint_id=t.reminder.complaint_id, council_id=t.council_id, reminder=t.reminder.reminder,
                          threshold=t.reminder.threshold, recipient=f"user:{t.user.pk}", day=t.reminder.day,
                          role=t.role, user=t.user, message=t.message, digest=t.digest, run=run)
@@ -237,17 +243,55 @@ def _claim(targets: list[Target], run: DailyRun) -> int:
     return SentReminder.objects.filter(run=run, council_id=targets[0].council_id).count() if targets else 0
 
 
-def _retries_due(now: dt.datetime, run: DailyRun) -> list[SentReminder]:
+def _claim_postgresql(targets: list[Target], run: DailyRun) -> None:
+    """The same rows in one INSERT ... SELECT FROM unnest(...) a chunk: a sent log of 300,000 reminders a day
+    spent two minutes in bulk_create building and quoting model instances, and seconds in PostgreSQL."""
+    table = SentReminder._meta.db_table
+    sql = (f"INSERT INTO {table} (complaint_id, council_id, reminder, threshold, recipient, day, role, user_id, message, "
+           "digest, run_id, status, channel, attempts, last_error, created_at) "
+           "SELECT c, %s, r, t, rc, d, ro, u, m, dg, %s, %s, '', 0, '', %s FROM unnest("
+           "%s::bigint[], %s::text[], %s::text[], %s::text[], %s::date[], %s::text[], %s::bigint[], %s::text[], "
+           "%s::boolean[]) AS x(c, r, t, rc, d, ro, u, m, dg) ON CONFLICT DO NOTHING")
+    created = timezone.now()
+    with connection.cursor() as cursor:
+        for chunk in _batches(targets, 5000):
+            columns = [[t.reminder.complaint_id for t in chunk], [t.reminder.reminder for t in chunk],
+                       [t.reminder.threshold for t in chunk], [f"user:{t.user.pk}" for t in chunk],
+                       [t.reminder.day for t in chunk], [t.role for t in chunk], [t.user.pk for t in chunk],
+                       [t.message for t in chunk], [t.digest for t in chunk]]
+            cursor.execute(sql, [chunk[0].council_id, run.pk, SendStatus.SENDING.value, created, *columns])
+
+
+@dataclass(frozen=True, slots=True)
+class Claimed:
+    """A claimed row of the sent log, as the sending needs it (read as plain values: a day's run sends 300,000)."""
+
+    pk: int
+    complaint_id: int
+    reminder: str
+    message: str
+    digest: bool
+    attempts: int
+    user_id: int | None
+    email: str
+
+
+def _claimed(rows: QuerySet[SentReminder]) -> list[Claimed]:
+    return [Claimed(*values) for values in rows.values_list(
+        "pk", "complaint_id", "reminder", "message", "digest", "attempts", "user_id", "user__email")]
+
+
+def _retries_due(now: dt.datetime, run: DailyRun) -> list[Claimed]:
     """Earlier failures whose retry is due (and claims a dead run left), each taken by this run alone."""
     due = SentReminder.objects.filter(
         Q(status=SendStatus.FAILED, next_attempt_at__lte=now) | Q(status=SendStatus.SENDING, created_at__lt=now - LEASE)
-    ).exclude(run=run).select_related("user")
+    ).exclude(run=run)
     taken = []
-    for row in due:
-        if SentReminder.objects.filter(pk=row.pk, status=row.status, attempts=row.attempts).update(
+    for pk, status, attempts in due.values_list("pk", "status", "attempts"):
+        if SentReminder.objects.filter(pk=pk, status=status, attempts=attempts).update(
                 status=SendStatus.SENDING, run=run, next_attempt_at=now + LEASE):
-            taken.append(row)
-    return taken
+            taken.append(pk)
+    return _claimed(SentReminder.objects.filter(pk__in=taken)) if taken else []
 
 
 SENT_BATCH = 500
@@ -256,10 +300,10 @@ dies between a send and its batch's UPDATE leaves those rows `sending`, so a lat
 after LEASE (at most this many duplicates, never a reminder lost)."""
 
 
-def _send(rows: list[SentReminder], channel: Channel, now: dt.datetime, summary: RunSummary,
+def _send(rows: list[Claimed], channel: Channel, now: dt.datetime, summary: RunSummary,
           report: Callable[[str], None]) -> None:
     """Send each person's digest and each single reminder; record every outcome on its rows."""
-    digests: dict[int | None, list[SentReminder]] = defaultdict(list)
+    digests: dict[int | None, list[Claimed]] = defaultdict(list)
     sent: list[int] = []
     for row in rows:
         if row.digest:
@@ -271,7 +315,7 @@ def _send(rows: list[SentReminder], channel: Channel, now: dt.datetime, summary:
     _mark_sent(sent, channel)
 
 
-def _deliver(rows: list[SentReminder], channel: Channel, message: Outgoing, now: dt.datetime,
+def _deliver(rows: list[Claimed], channel: Channel, message: Outgoing, now: dt.datetime,
              summary: RunSummary, report: Callable[[str], None], sent: list[int]) -> None:
     ids = [row.pk for row in rows]
     attempts = max(row.attempts for row in rows) + 1
@@ -300,23 +344,20 @@ def _mark_sent(ids: list[int], channel: Channel) -> None:
     ids.clear()
 
 
-def _link(row: SentReminder) -> str:
+def _link(row: Claimed) -> str:
     return f"{settings.REDRESS_SITE_URL.rstrip('/')}/complaints/{row.complaint_id}/"
 
 
-def _single(row: SentReminder) -> Outgoing:
-    assert row.user is not None
+def _single(row: Claimed) -> Outgoing:
     body = f"{row.message}\n\n{_link(row)}\n\nYou can choose a daily digest instead, or pause your reminders, on Your reminders."
-    return Outgoing(row.user.email, f"Redress reminder: {row.message[:150]}", body, f"reminder-{row.pk}")
+    return Outgoing(row.email, f"Redress reminder: {row.message[:150]}", body, f"reminder-{row.pk}")
 
 
-def _digest(rows: list[SentReminder]) -> Outgoing:
-    user = rows[0].user
-    assert user is not None
+def _digest(rows: list[Claimed]) -> Outgoing:
     lines = [f"- {row.message}\n  {_link(row)}" for row in sorted(rows, key=lambda r: (r.complaint_id, r.reminder))]
     count = len(rows)
     body = f"Today's complaint reminders ({count}):\n\n" + "\n".join(lines)
-    return Outgoing(user.email, f"Redress: {count} complaint reminder{'s' if count != 1 else ''} today", body,
+    return Outgoing(rows[0].email, f"Redress: {count} complaint reminder{'s' if count != 1 else ''} today", body,
                     f"digest-{rows[0].pk}")
 
 
