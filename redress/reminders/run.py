@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import multiprocessing
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +29,7 @@ from django.utils import timezone
 
 from redress.complaints.models import Event, Projection
 from redress.complaints.projections import _read_chunk as read_histories
-from redress.core.calendar import CalendarError, WorkingCalendar
+from redress.core.calendar import CalendarError, calendar_with
 from redress.core.engine import RuleViolation, replay
 from redress.core.events import CaseFileError, parse_case
 from redress.core.procedures.registry import procedure_named
@@ -92,8 +95,11 @@ class Target:
 
 def daily_run(*, today: dt.date, dry_run: bool = False, channel: Channel | None = None,
               now: dt.datetime | None = None, source: str = "command",
-              say: Callable[[str], None] | None = None) -> RunSummary:
-    """Work out and send every council's reminders for `today`; `say` hears each line of the run's report."""
+              say: Callable[[str], None] | None = None, jobs: int = 1) -> RunSummary:
+    """Work out and send every council's reminders for `today`; `say` hears each line of the run's report.
+
+    `jobs`: how many processes replay the histories (`redress daily --jobs`).
+    """
     now = now or timezone.now()
     summary = RunSummary(dry_run=dry_run)
 
@@ -110,7 +116,7 @@ def daily_run(*, today: dt.date, dry_run: bool = False, channel: Channel | None 
         if run is not None:
             RunProblem.objects.create(run=run, council_id=council_id, message=message)
     for council in councils:
-        targets = council_targets(council, thresholds.get(council.pk, DEFAULT_THRESHOLDS), today, report)
+        targets = council_targets(council, thresholds.get(council.pk, DEFAULT_THRESHOLDS), today, report, jobs)
         fresh = _not_yet_logged(targets)
         summary.already_sent += len(targets) - len(fresh)
         if dry_run:
@@ -167,27 +173,65 @@ def candidates(council: Council, thresholds: Thresholds, today: dt.date) -> list
 
 
 def council_reminders(council: Council, thresholds: Thresholds, today: dt.date,
-                      report: Callable[[str], None]) -> Iterable[tuple[Reminder, str, int | None]]:
-    """Every reminder of the council's candidates today, with the complaint's reference and officer."""
-    calendars: dict[str, WorkingCalendar] = {}
-    for chunk in _batches(candidates(council, thresholds, today), CHUNK):
-        for complaint, events in read_histories(chunk):
-            try:
-                case = parse_case({"procedure": complaint.procedure, "points": complaint.points, "events": events})
-                nation = procedure_named(case.procedure).nation
-                calendar = calendars.get(nation) or calendars.setdefault(nation, council_calendar(council, nation))
-                result = replay(case, today=today, calendar=calendar)
-                subject = Subject(complaint.pk, complaint.officer_id is not None, case.events[0].date, case.events)
-                found = reminders_for(subject, result, thresholds=thresholds, today=today, calendar=calendar)
-            except (CaseFileError, RuleViolation, CalendarError) as error:
-                report(f"problem: {complaint.reference} could not be replayed: {error}")
-                continue
-            for reminder in found:
-                yield reminder, complaint.reference, complaint.officer_id
+                      report: Callable[[str], None], jobs: int = 1) -> Iterable[tuple[Reminder, str, int | None]]:
+    """Every reminder of the council's candidates today, with the complaint's reference and officer.
+
+    With `jobs` above 1 the replays run in that many worker processes while this one reads the next
+    chunk of histories (as `rebuild-projections` does; for the command line, not for requests).
+    """
+    days = sorted(council_calendar(council).council_days.items())
+    with _judges(jobs, days, thresholds, today) as judge:
+        pending: tuple[list[Any], Iterable[tuple[list[Reminder], str | None]]] | None = None
+        for chunk in [*_batches(candidates(council, thresholds, today), CHUNK), []]:
+            items = read_histories(chunk) if chunk else []
+            work = judge(items) if items else iter(())
+            if pending is not None:
+                for (complaint, _), (found, problem) in zip(pending[0], pending[1], strict=True):
+                    if problem is not None:
+                        report(f"problem: {problem}")
+                    for reminder in found:
+                        yield reminder, complaint.reference, complaint.officer_id
+            pending = (items, work)
+
+
+_worker: dict[str, Any] = {}
+
+
+def _start_judge(council_days: list[tuple[dt.date, str]], thresholds: Thresholds, today: dt.date) -> None:
+    _worker.clear()
+    _worker.update(calendar=calendar_with(council_days), thresholds=thresholds, today=today)
+
+
+def _judge(item: tuple[Any, list[dict[str, Any]]]) -> tuple[list[Reminder], str | None]:
+    """One complaint's reminders today, or why it could not be replayed: pure computation (it may run in a worker)."""
+    complaint, events = item
+    today, thresholds = _worker["today"], _worker["thresholds"]
+    try:
+        case = parse_case({"procedure": complaint.procedure, "points": complaint.points, "events": events})
+        calendar = _worker["calendar"].in_nation(procedure_named(case.procedure).nation)
+        result = replay(case, today=today, calendar=calendar)
+        subject = Subject(complaint.pk, complaint.officer_id is not None, case.events[0].date, case.events)
+        return reminders_for(subject, result, thresholds=thresholds, today=today, calendar=calendar), None
+    except (CaseFileError, RuleViolation, CalendarError) as error:
+        return [], f"{complaint.reference} could not be replayed: {error}"
+
+
+@contextmanager
+def _judges(jobs: int, council_days: list[tuple[dt.date, str]], thresholds: Thresholds,
+            today: dt.date) -> Iterator[Callable[[list[Any]], Iterable[tuple[list[Reminder], str | None]]]]:
+    """A function from a chunk of histories to their reminders: here, or spread over `jobs` worker processes."""
+    if jobs <= 1:
+        _start_judge(council_days, thresholds, today)
+        yield lambda items: [_judge(item) for item in items]
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_judge,
+                             initargs=(council_days, thresholds, today)) as pool:
+        yield lambda items: pool.map(_judge, items, chunksize=max(1, len(items) // (jobs * 4)))
 
 
 def council_targets(council: Council, thresholds: Thresholds, today: dt.date,
-                    report: Callable[[str], None]) -> list[Target]:
+                    report: Callable[[str], None], jobs: int = 1) -> list[Target]:
     """The council's reminders for today, each resolved to the people who are told."""
     people = {user.pk: user for user in User.objects.filter(council=council)}
     preferences = {p.user_id: p for p in ReminderPreference.objects.filter(user__council=council)}
@@ -197,7 +241,7 @@ def council_targets(council: Council, thresholds: Thresholds, today: dt.date,
 
     managers = [u for u in people.values() if u.role == Role.MANAGER and not away(u)]
     targets: dict[tuple[int, str, str, str, dt.date], Target] = {}
-    for reminder, reference, officer_id in council_reminders(council, thresholds, today, report):
+    for reminder, reference, officer_id in council_reminders(council, thresholds, today, report, jobs):
         message = f"{reference}: {reminder.message}"
         officer = people.get(officer_id) if officer_id is not None else None
         if reminder.recipient == OFFICER and officer is not None and not away(officer):

@@ -140,3 +140,18 @@ def test_another_council_s_complaints_are_not_reminded_to_this_council(
     channel = FakeChannel()
     daily_run(today=dt.date(2024, 6, 10), channel=channel, now=NOW)
     assert [m.to for m in channel.sent] == [other_officer.email]
+
+
+def test_the_replays_spread_over_processes_give_the_same_reminders(council: Council, manager: User,
+                                                                    officer: User) -> None:
+    for _ in range(3):
+        received_complaint(council, manager, officer=officer)
+    received_complaint(council, manager, officer=None)
+    alone, spread = FakeChannel(), FakeChannel()
+    one = daily_run(today=dt.date(2024, 6, 18), channel=alone, now=NOW, dry_run=True)
+    two = daily_run(today=dt.date(2024, 6, 18), channel=spread, now=NOW, dry_run=True, jobs=2)
+    # three overdue to the officer and the managers; the unassigned one's overdue and no-officer to the managers
+    assert one.lines == two.lines and one.would_send == two.would_send == 8
+    out = io.StringIO()
+    call_command("daily", "--today", "2024-06-18", "--jobs", "2", stdout=out)
+    assert out.getvalue().splitlines()[-1] == "sent 8, already sent 0, failed 0"
