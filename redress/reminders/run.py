@@ -2,7 +2,8 @@
 
 1. One SQL pass over the projections picks each council's candidates: open complaints with a council
    deadline within reach of the largest threshold (or past), no deadline of the council's (the
-   complainant's window), no officer, at Stage 3, or with an offer made. Only those are replayed.
+   complainant's window), an event recent enough for a complainant's window to be running, no
+   officer, at Stage 3, or with an offer made. Only those are replayed.
 2. The core (`redress.core.reminders`) says what each calls for today; recipients are resolved to
    people (a paused or switched-off officer's reminders go to the council's managers).
 3. Each (complaint, reminder, threshold, recipient, day) is claimed by inserting it into the sent
@@ -30,6 +31,7 @@ from django.utils import timezone
 from redress.complaints.models import Event, Projection
 from redress.complaints.projections import _read_chunk as read_histories
 from redress.core.calendar import CalendarError, calendar_with
+from redress.core.clocks import CLOCKS
 from redress.core.engine import RuleViolation, replay
 from redress.core.events import CaseFileError, parse_case
 from redress.core.procedures.registry import procedure_named
@@ -57,6 +59,8 @@ from redress.reminders.models import (
 )
 
 CHUNK = 2000
+WINDOW_REACH_WD = max(max(c.limit_wd, c.extended_wd or 0, c.max_wd or 0) for c in CLOCKS.values() if c.complainants_window)
+"""The longest complainant's window of any procedure, in working days."""
 LEASE = dt.timedelta(hours=1)  # a claim not sent by then (the run died) is tried again
 BACKOFF_MINUTES = (5, 30, 120, 720, 1440)
 
@@ -166,9 +170,11 @@ def candidates(council: Council, thresholds: Thresholds, today: dt.date) -> list
     # A calendar-day reach safely beyond the largest threshold in working days, holidays included.
     horizon = today + dt.timedelta(days=thresholds.lookahead_wd * 7 // 5 + 12)
     offered = Exists(Event.objects.filter(complaint_id=OuterRef("complaint_id"), type="offer.made"))
-    rows = Projection.objects.filter(council=council, status="open", received_on__lte=today).filter(
-        Q(next_due__lte=horizon) | Q(next_due__isnull=True) | Q(officer__isnull=True) | Q(stage=3) | offered
-    )
+    reach = Q(next_due__lte=horizon) | Q(next_due__isnull=True) | Q(officer__isnull=True) | Q(stage=3) | offered
+    if thresholds.window_ending:
+        # A complainant's window still running began with an event no longer ago than the longest window.
+        reach |= Q(last_event_on__gte=today - dt.timedelta(days=WINDOW_REACH_WD * 7 // 5 + 12))
+    rows = Projection.objects.filter(council=council, status="open", received_on__lte=today).filter(reach)
     return list(rows.order_by("complaint_id").values_list("complaint_id", flat=True))
 
 
