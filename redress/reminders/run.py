@@ -170,7 +170,7 @@ def candidates(council: Council, thresholds: Thresholds, today: dt.date) -> list
     # A calendar-day reach safely beyond the largest threshold in working days, holidays included.
     horizon = today + dt.timedelta(days=thresholds.lookahead_wd * 7 // 5 + 12)
     offered = Exists(Event.objects.filter(complaint_id=OuterRef("complaint_id"), type="offer.made"))
-    reach = Q(next_due__lte=horizon) | Q(next_due__isnull=True) | Q(officer__isnull=True) | Q(stage=3) | offered
+    reach = Q(next_due__lte=horizon) | Q(next_due__isnull=True) | Q(officer__isnull=True) | Q(stage=3) | Q(offered)
     if thresholds.window_ending:
         # A complainant's window still running began with an event no longer ago than the longest window.
         reach |= Q(last_event_on__gte=today - dt.timedelta(days=WINDOW_REACH_WD * 7 // 5 + 12))
