@@ -71,10 +71,10 @@ def test_the_caseload_sorts_by_a_columns_link(page: Any, live_server: Any, manag
     expect(page.locator("th[aria-sort=ascending]")).to_have_text("Next deadline ▲")
     page.get_by_role("link", name="Complainant").click()
     expect(page.locator("th[aria-sort=ascending]")).to_have_text("Complainant ▲")
-    expect(page.locator("tbody tr").first).to_contain_text("Mr Bilal Hussain-Fitzgerald")
+    expect(page.locator("#caseload-table tbody tr").first).to_contain_text("Mr Bilal Hussain-Fitzgerald")
     page.get_by_role("link", name="Complainant").click()
     expect(page.locator("th[aria-sort=descending]")).to_have_text("Complainant ▼")
-    expect(page.locator("tbody tr").first).to_contain_text("Ms Dora Quayle")
+    expect(page.locator("#caseload-table tbody tr").first).to_contain_text("Ms Dora Quayle")
     axe_check(page)
 
 
