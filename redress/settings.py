@@ -281,6 +281,9 @@ if os.environ.get("REDRESS_EMAIL_URL"):
         _email = dj_email_url.parse(os.environ["REDRESS_EMAIL_URL"])
     except Exception as _error:  # the library raises several kinds for a bad URL
         raise ImproperlyConfigured(f"REDRESS_EMAIL_URL is not an email server URL like smtp://user:password@host:587/?tls=True: {_error}") from None
+    if "EMAIL_BACKEND" not in _email or not _email.get("EMAIL_HOST"):  # no scheme it knows, or no host
+        raise ImproperlyConfigured("REDRESS_EMAIL_URL is not an email server URL like smtp://user:password@host:587/?tls=True: "
+                                   f"{os.environ['REDRESS_EMAIL_URL'].split('@')[-1]!r} names no scheme and host")
     EMAIL_BACKEND = _email["EMAIL_BACKEND"]
     EMAIL_HOST, EMAIL_PORT = _email["EMAIL_HOST"], _email["EMAIL_PORT"]
     EMAIL_HOST_USER, EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_USER"], _email["EMAIL_HOST_PASSWORD"]

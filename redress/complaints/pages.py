@@ -14,6 +14,8 @@ from redress.complaints.procedures import ALL_CLOCKS, procedure_title, web_for
 from redress.complaints.selectors import ComplaintView
 from redress.complaints.wording import clock_status, event_details, event_title
 from redress.core.clocks import format_date
+from redress.core.events import CaseFileError
+from redress.core.procedures.registry import procedure_named
 from redress.councils.models import Council, User
 from redress.councils.selectors import council_calendar
 from redress.decisions.selectors import similar_decisions
@@ -77,8 +79,21 @@ def caseload_rows(projections: list[Projection], *, council: Council, today: dt.
         if projection.next_due is not None:
             days_left = int(ahead[index]) if projection.next_due >= today else -max(1, int(behind[index]))
             index += 1
+            nation = _nation(projection.procedure)
+            if nation != calendar.nation:  # the procedure it is under now counts another nation's days
+                other = calendar.in_nation(nation)
+                due = projection.next_due
+                days_left = (other.working_days_after(today, due) if due >= today
+                             else -max(1, other.working_days_after(due, today)))
         rows.append(CaseloadRow(projection, days_left, _rag(projection, days_left)))
     return rows
+
+
+def _nation(procedure: str) -> str:
+    try:
+        return procedure_named(procedure).nation
+    except CaseFileError:  # a procedure no longer known: counted as England's, as before
+        return "england"
 
 
 def _rag(projection: Projection, days_left: int | None) -> str:

@@ -326,7 +326,7 @@ def search_text(complaint: ProjectedComplaint) -> str:
 
 
 def next_council_deadline(report: Report) -> tuple[dt.date | None, str]:
-    """The soonest date the council must act by: a running or overdue clock, or an open action.
+    """The soonest date the council must act by: a running or overdue clock, a due date, or an open action.
 
     The complainant's request windows are their time, not the council's, so they are left out.
     """
@@ -335,6 +335,7 @@ def next_council_deadline(report: Report) -> tuple[dt.date | None, str]:
         definition = ALL_CLOCKS.get(clock.name)
         if clock.due and clock.status in {"running", "overdue"} and not (definition and definition.complainants_window):
             candidates.append((clock.due, definition.title if definition else clock.name))
+    candidates += [(due_date.due, due_date.title) for due_date in report.due_dates]  # adults-england's response
     for action in report.actions:
         if action.due and action.status in {"open", "overdue"}:
             candidates.append((action.due, f"Action {action.id}: {action.what}"[:200]))

@@ -35,6 +35,7 @@ from redress.councils.audit import audit_read
 from redress.councils.errors import DomainError
 from redress.councils.models import Council, User
 from redress.documents.selectors import disclosures_of, documents_of
+from redress.reminders.selectors import due_soon_list
 
 PAGE_SIZE = 50
 
@@ -119,6 +120,8 @@ def caseload(request: HttpRequest) -> HttpResponse:
         "today": today,
         "query_string": _without_page(request),
         "may_create": request.user.can_record_events,
+        "due_soon": due_soon_list(council=council, today=today, within=rows),
+        "due_soon_title": "Due soon",
     }
     return render(request, "complaints/caseload.html", context)
 

@@ -76,6 +76,7 @@ class WorkingCalendar:
 
     def __init__(self, council_days: Mapping[dt.date, str] | None = None, *, nation: str = "england") -> None:
         self.nation = nation
+        self._in_nations: dict[str, WorkingCalendar] = {}
         national = bank_holidays(nation)
         self._first = dt.date(FIRST_YEAR, 1, 1)
         self._last = dt.date(LAST_YEAR, 12, 31)
@@ -99,6 +100,17 @@ class WorkingCalendar:
 
     def __repr__(self) -> str:
         return f"WorkingCalendar(council_days={len(self.council_days)})"
+
+    def in_nation(self, nation: str) -> WorkingCalendar:
+        """The same council's days in `nation`'s working days (a complaint moved into another nation's procedure).
+
+        Built once per calendar and nation, and kept: the council's calendar is shared by every replay.
+        """
+        if nation == self.nation:
+            return self
+        if nation not in self._in_nations:
+            self._in_nations[nation] = WorkingCalendar(self.council_days, nation=nation)
+        return self._in_nations[nation]
 
     # Single dates -------------------------------------------------------------------------------
 

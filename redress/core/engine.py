@@ -23,6 +23,7 @@ from redress.core.events import Case, CaseFileError, Event
 from redress.core.procedures.registry import procedure_named
 from redress.core.procedures.shared import without_repeats
 from redress.core.table import (
+    DueDate,
     EarlyReferral,
     Procedure,
     ProcedureChange,
@@ -145,6 +146,7 @@ class Report:
     ombudsman: OmbudsmanReport | None = None
     procedure: str = ""  # the procedure the complaint is under now
     procedure_changes: tuple[ProcedureChange, ...] = ()  # how it came to be: every procedure.changed, oldest first
+    due_dates: tuple[DueDate, ...] = ()  # the council's deadlines that are calendar dates, not clocks (`Procedure.due_dates`)
 
     def clock(self, name: str) -> ClockReport | None:
         return next((c for c in self.clocks if c.name == name), None)
@@ -180,7 +182,7 @@ class Report:
             "ombudsman": self.ombudsman.to_json() if self.ombudsman else None,
             "procedure": self.procedure,
             "procedure_changes": [c.to_json() for c in self.procedure_changes],
-        }
+        } | ({"due_dates": [d.to_json() for d in self.due_dates]} if self.due_dates else {})
 
 
 def replay(case: Case, *, today: dt.date | None = None, calendar: WorkingCalendar | None = None) -> Report:
@@ -245,6 +247,7 @@ def _judge(state: State, today: dt.date, corrections: tuple[Correction, ...]) ->
         running = state.clocks.get(name)
         if running is None:
             continue
+        calendar = running.calendar  # its own procedure's nation's days (a move to another nation keeps them)
         if running.pauses:
             deadline = running.deadline(calendar)
             due, limit_wd, paused = deadline.due, deadline.limit_wd, deadline.paused
@@ -285,6 +288,7 @@ def _judge(state: State, today: dt.date, corrections: tuple[Correction, ...]) ->
             status = "running"
         clocks.append(ClockReport(name, running.start, limit_wd, due, running.done, status, late_wd, running, calendar))
 
+    calendar = state.calendar
     actions = []
     for action in state.actions.values():
         late_wd = 0
@@ -339,6 +343,7 @@ def _judge(state: State, today: dt.date, corrections: tuple[Correction, ...]) ->
         ombudsman=_ombudsman(state),
         procedure=procedure.name,
         procedure_changes=tuple(state.changes),
+        due_dates=procedure.due_dates(state, today),
     )
 
 

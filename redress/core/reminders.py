@@ -168,6 +168,13 @@ def _clock_reminders(subject: Subject, report: Report, thresholds: Thresholds, t
                             (OFFICER,))
         elif clock.status == "overdue":
             found += _overdue(subject, f"clock:{clock.name}", title, clock.due, thresholds, today, calendar)
+    for due_date in report.due_dates:  # a calendar-date deadline (adults-england's response) is reminded as a clock
+        if due_date.status == "running":
+            found += _ahead(subject, f"clock:{due_date.name}", due_date.title, due_date.due, thresholds.clock_due,
+                            today, calendar, (OFFICER,))
+        else:
+            found += _overdue(subject, f"clock:{due_date.name}", due_date.title, due_date.due, thresholds, today,
+                              calendar)
     return found
 
 
@@ -275,6 +282,7 @@ def due_soon(complaint_id: int, report: Report, *, thresholds: Thresholds, today
             continue
         if clock.status in {"running", "overdue"}:
             items.append((definition.title if definition else clock.name, clock.due, clock.status))
+    items += [(due_date.title, due_date.due, due_date.status) for due_date in report.due_dates]
     for action in report.actions:
         if action.due is not None and action.status in {"open", "overdue"}:
             items.append((f"Action {action.id}: {action.what}"[:200], action.due, action.status))

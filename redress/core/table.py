@@ -40,11 +40,12 @@ class ReportWarning:
 class RunningClock:
     """A clock as the history left it: started, perhaps extended, paused, done or stopped."""
 
-    __slots__ = ("definition", "done", "extended_to", "pauses", "start", "stopped")
+    __slots__ = ("calendar", "definition", "done", "extended_to", "pauses", "start", "stopped")
 
-    def __init__(self, definition: ClockDefinition, start: dt.date) -> None:
+    def __init__(self, definition: ClockDefinition, start: dt.date, calendar: WorkingCalendar) -> None:
         self.definition = definition
         self.start = start
+        self.calendar = calendar  # its procedure's nation's working days, kept after a move to another nation
         self.extended_to: int | None = None
         self.pauses: list[tuple[dt.date, dt.date | None]] = []
         self.done: dt.date | None = None
@@ -143,7 +144,7 @@ class State:
         self.judged_warnings = {k: i - 1 if i > index else i for k, i in self.judged_warnings.items() if i != index}
 
     def start_clock(self, name: str, on: dt.date) -> None:
-        self.clocks[name] = RunningClock(self.procedure.clocks[name], on)
+        self.clocks[name] = RunningClock(self.procedure.clocks[name], on, self.calendar)
 
     def finish_clock(self, name: str, on: dt.date) -> None:
         clock = self.clocks.get(name)
@@ -227,6 +228,28 @@ Judgement = Callable[[State, dt.date], Sequence[ReportWarning]]
 
 
 @dataclass(frozen=True, slots=True)
+class DueDate:
+    """A date the council must act by that no working-day clock counts: a calendar date fixed by the history.
+
+    `adults-england`'s response is due on the date agreed with the complainant, or six months from receipt
+    (SI 2009/309 reg 14(2)); the caseload's next deadline, Due soon and the reminders read it as a clock's.
+    """
+
+    name: str  # like a clock's: "adults-england.response"
+    title: str
+    due: dt.date
+    status: str  # running | overdue
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "title": self.title, "due": self.due.isoformat(), "status": self.status}
+
+
+def no_due_dates(state: State, today: dt.date) -> tuple[DueDate, ...]:
+    """A procedure whose every deadline is a working-day clock has no other due dates."""
+    return ()
+
+
+@dataclass(frozen=True, slots=True)
 class Procedure:
     """A complaints procedure: its clocks, its rules table (in order) and its end-of-history judgements.
 
@@ -245,6 +268,7 @@ class Procedure:
     field_conditions: frozenset[Condition]
     new_action_ids: Mapping[str, Callable[[Event], list[str]]]
     nation: str = "england"  # whose working days its clocks count (`redress.core.calendar.NATIONS`)
+    due_dates: Callable[[State, dt.date], tuple[DueDate, ...]] = no_due_dates  # calendar-date deadlines, if any
 
     @property
     def events(self) -> tuple[str, ...]:

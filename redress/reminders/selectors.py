@@ -30,15 +30,19 @@ class DueSoonRow:
 
 
 def due_soon_list(*, council: Council, today: dt.date, officer: User | None = None,
-                  limit: int = DUE_SOON_ROWS) -> list[DueSoonRow]:
+                  limit: int = DUE_SOON_ROWS, within: QuerySet[Projection] | None = None) -> list[DueSoonRow]:
     """The soonest council deadlines within the council's thresholds (or past), `officer`'s only if given.
+
+    `within`: only among these projections (the caseload's, as filtered), so the list never names a
+    complaint the caseload above it leaves out.
 
     The projections give the complaints with the soonest next deadline; only those are replayed (a
     fixed number of queries: the projections, their histories, a calendar).
     """
     thresholds = council_thresholds([council], _setting())[0].get(council.pk, DEFAULT_THRESHOLDS)
     horizon = today + dt.timedelta(days=thresholds.lookahead_wd * 7 // 5 + 12)
-    rows = Projection.objects.filter(council=council, status="open", next_due__lte=horizon, received_on__lte=today)
+    rows = (within if within is not None else Projection.objects).filter(
+        council=council, status="open", next_due__lte=horizon, received_on__lte=today)
     if officer is not None:
         rows = rows.filter(officer=officer)
     projections = list(rows.select_related("complaint").order_by("next_due", "complaint_id")[:limit])

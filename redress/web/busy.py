@@ -71,7 +71,8 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if not database_unavailable(error):
         return defaults.server_error(request)
     if request.path == "/healthz":  # failed before the view could answer (a session cookie was sent)
-        return JsonResponse({"status": "unavailable", "database": "unavailable", "task_worker": "not configured"},
+        return JsonResponse({"status": "unavailable", "database": "unavailable", "task_worker": "unknown",
+                             "task_worker_last_run": None},
                             status=503)
     if request.path.startswith("/api/"):
         response: HttpResponse = JsonResponse({"message": UNAVAILABLE, "code": "database-unavailable"}, status=503)

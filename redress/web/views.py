@@ -24,6 +24,7 @@ from redress.councils.errors import DomainError
 from redress.councils.models import Council, CouncilHoliday, User
 from redress.councils.selectors import council_calendar, council_holidays_in_year
 from redress.councils.services import council_holiday_add, council_holiday_remove
+from redress.reminders.health import worker_status
 from redress.reminders.selectors import due_soon_list
 from redress.web.forms import CouncilHolidayForm, DeadlineForm, SignInForm, YearForm
 from redress.web.middleware import SIGNED_IN_BY
@@ -83,17 +84,22 @@ def _user(request: HttpRequest) -> tuple[User, Council]:
 def healthz(request: HttpRequest) -> HttpResponse:
     """Whether the service can work, as JSON: 200 when the database answers, 503 when it does not.
 
-    `task_worker` is "not configured" until a background worker reports in (reminders will add one).
-    No sign-in needed, and nothing about the data is told.
+    `task_worker` is the background daily run's state (`redress.reminders.health`: "not configured",
+    "not scheduled", "scheduled", "ok" or "late") and `task_worker_last_run` when it last finished one.
+    A late worker does not make the answer 503: the pages still work, and a load balancer should
+    not take them away for it; monitoring reads the field. No sign-in needed, and nothing about the
+    data is told.
     """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
         database = "ok"
+        worker, last_run = worker_status(now=timezone.now())
     except DatabaseError:
-        database = "unavailable"
+        database, worker, last_run = "unavailable", "unknown", None
     fine = database == "ok"
-    body = {"status": "ok" if fine else "unavailable", "database": database, "task_worker": "not configured"}
+    body = {"status": "ok" if fine else "unavailable", "database": database, "task_worker": worker,
+            "task_worker_last_run": last_run.isoformat(timespec="seconds") if last_run else None}
     return JsonResponse(body, status=200 if fine else 503)
 
 

@@ -56,8 +56,12 @@ def test_an_adults_complaint_is_created_and_taken_through_its_steps(council: Cou
                   {"date": "2024-06-20", "type": "adults.responded", "findings": {"P1": "upheld"}, "ombudsman_rights": True}]:
         response = post(client, url, event)
         assert response.status_code == 201, (event["type"], response.content)
+        if event["type"] == "adults.response-period-agreed":  # the agreed date is a due date until the response
+            assert client.get(f"/api/v1/complaints/{body['id']}").json()["due_dates"] == [
+                {"name": "adults-england.response", "title": "Response (the date agreed)", "due": "2024-06-28",
+                 "status": "overdue"}]  # as of TODAY, with no response yet
     report = client.get(f"/api/v1/complaints/{body['id']}").json()
-    assert report["version"] == 4 and report["warnings"] == []
+    assert report["version"] == 4 and report["warnings"] == [] and "due_dates" not in report
     complaint = Complaint.objects.get(pk=body["id"])
     replayed = replay(selectors.complaint_case(complaint), today=TODAY).to_json()
     assert {k: report[k] for k in replayed} == replayed

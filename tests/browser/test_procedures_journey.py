@@ -89,7 +89,7 @@ def test_a_manager_chooses_procedures_and_takes_an_adults_complaint_through_its_
     page.get_by_label("Status").select_option("")
     with page.expect_navigation():
         page.get_by_role("button", name="Apply filters").click()
-    expect(page.locator("main table")).to_contain_text(complaint.reference)
-    expect(page.locator("main table")).to_contain_text("Adults (England)")
+    expect(page.locator("#caseload-table")).to_contain_text(complaint.reference)
+    expect(page.locator("#caseload-table")).to_contain_text("Adults (England)")
     axe_check(page)
     screenshot(page, "adults-caseload-1280")

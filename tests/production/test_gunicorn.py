@@ -89,7 +89,8 @@ def test_check_deploy_is_clean_under_the_production_settings(sqlite_env: dict[st
 def test_gunicorn_serves_the_health_check_a_page_and_signs_in(sqlite_env: dict[str, str]) -> None:
     for port in _serve(sqlite_env):
         status, body = _get(port, "/healthz")
-        assert (status, json.loads(body)) == (200, {"status": "ok", "database": "ok", "task_worker": "not configured"})
+        assert (status, json.loads(body)) == (200, {"status": "ok", "database": "ok", "task_worker": "not scheduled",
+                                            "task_worker_last_run": None})
         status, body = _get(port, "/sign-in/")
         assert status == 200 and "Sign in" in body
         browser = Browser(port)

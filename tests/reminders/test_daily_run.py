@@ -140,3 +140,37 @@ def test_another_council_s_complaints_are_not_reminded_to_this_council(
     channel = FakeChannel()
     daily_run(today=dt.date(2024, 6, 10), channel=channel, now=NOW)
     assert [m.to for m in channel.sent] == [other_officer.email]
+
+
+def test_the_replays_spread_over_processes_give_the_same_reminders(council: Council, manager: User,
+                                                                    officer: User) -> None:
+    for _ in range(3):
+        received_complaint(council, manager, officer=officer)
+    received_complaint(council, manager, officer=None)
+    alone, spread = FakeChannel(), FakeChannel()
+    one = daily_run(today=dt.date(2024, 6, 18), channel=alone, now=NOW, dry_run=True)
+    two = daily_run(today=dt.date(2024, 6, 18), channel=spread, now=NOW, dry_run=True, jobs=2)
+    # three overdue to the officer and the managers; the unassigned one's overdue and no-officer to the managers
+    assert one.lines == two.lines and one.would_send == two.would_send == 8
+    out = io.StringIO()
+    call_command("daily", "--today", "2024-06-18", "--jobs", "2", stdout=out)
+    assert out.getvalue().splitlines()[-1] == "sent 8, already sent 0, failed 0"
+
+
+def test_a_complainant_s_window_ending_is_told_even_with_the_council_s_next_deadline_far_off(
+        council: Council, manager: User, officer: User) -> None:
+    from redress.complaints.services import complaint_import
+    from tests.reminders.conftest import RECEIVED
+
+    data = {**RECEIVED, "events": [
+        *RECEIVED["events"],
+        {"date": "2024-06-14", "type": "stage1.responded", "findings": {"P1": "upheld"}},
+        {"date": "2024-06-14", "type": "action.agreed", "id": "A1", "what": "Review the plan", "due": "3 months"},
+    ]}
+    complaint_import(council=council, by=manager, data=data, today=dt.date(2024, 6, 14), officer=officer)
+    channel = FakeChannel()
+    daily_run(today=dt.date(2024, 7, 12), channel=channel, now=NOW)  # 20 working days after the response
+    [message] = channel.sent
+    assert message.to == officer.email
+    assert ("Window to ask for Stage 2 (the complainant's time; for information): due today (12 Jul 2024)"
+            in message.body)

@@ -66,7 +66,7 @@ def test_a_page_asked_for_while_the_database_is_down_is_a_503_page_then_works_ag
             health = asker.get("/healthz")
             assert health.status_code == 503
             assert health.json() == {"status": "unavailable", "database": "unavailable",
-                                     "task_worker": "not configured"}
+                                     "task_worker": "unknown", "task_worker_last_run": None}
     assert client.get("/").status_code == 200
     assert client.get("/healthz").status_code == 200
 

@@ -124,4 +124,5 @@ def test_a_user_with_no_council_is_refused(client: Client) -> None:
 def test_the_health_check_needs_no_sign_in_and_checks_the_database(client: Client) -> None:
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "task_worker": "not configured"}
+    assert response.json() == {"status": "ok", "database": "ok", "task_worker": "not configured",
+                               "task_worker_last_run": None}

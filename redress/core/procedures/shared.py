@@ -220,6 +220,7 @@ def change_procedure(state: State, event: Event) -> None:
     for kind in new.table:  # a procedure left earlier and entered again starts afresh
         if kind not in SHARED_EVENTS:
             state.steps.pop(kind, None)
+    state.calendar = state.calendar.in_nation(new.nation)  # the new procedure's clocks count its nation's days
     state.stage = 1
     for effect in new.begin:
         effect(state, event)

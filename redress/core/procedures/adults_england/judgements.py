@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from redress.core.procedures.adults_england.rules import response_due
-from redress.core.table import EarlyReferral, ReportWarning, State
+from redress.core.procedures.adults_england.rules import RESPOND_BY, response_due
+from redress.core.table import DueDate, EarlyReferral, ReportWarning, State
 from redress.core.words import short_date
 
 
@@ -46,3 +46,20 @@ def early_referral(state: State) -> EarlyReferral | None:
     Source: SI 2009/309 reg 14; the Ombudsman considers a complaint once the council's response is sent.
     """
     return None
+
+
+def due_dates(state: State, today: dt.date) -> tuple[DueDate, ...]:
+    """The response's limit while it is awaited: the date agreed with the complainant, else six months from receipt.
+
+    A calendar date, not working days, so it is a due date rather than a clock (`DueDate`); the caseload's
+    next deadline, Due soon and the reminders read it as they read a clock.
+
+    Source: SI 2009/309 reg 14(2): the response within six months of receipt, or a later date agreed.
+    """
+    if state.status != "open" or "adults.responded" in state.steps or "adults.refused" in state.steps:
+        return ()
+    due = response_due(state)
+    if due is None:
+        return ()
+    title = "Response (the date agreed)" if RESPOND_BY in state.steps else "Response (six months from receipt)"
+    return (DueDate("adults-england.response", title, due, "overdue" if today > due else "running"),)

@@ -18,4 +18,5 @@ ADULTS_ENGLAND = Procedure(
     field_conditions=shared.FIELD_CONDITIONS | rules.FIELD_CONDITIONS,
     new_action_ids=shared.NEW_ACTION_IDS,
     nation="england",
+    due_dates=judgements.due_dates,
 )

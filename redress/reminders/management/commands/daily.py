@@ -25,6 +25,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--today", help="run as of this day (YYYY-MM-DD); default: today in London")
         parser.add_argument("--dry-run", action="store_true", help="say what would be sent; send and record nothing")
+        parser.add_argument("--jobs", type=int, default=1,
+                            help="replay the histories in this many processes (default 1; the machine's cores for a large council)")
         parser.add_argument("--schedule", action="store_true",
                             help="queue the recurring background run for `redress db_worker` instead of running now")
 
@@ -33,6 +35,8 @@ class Command(BaseCommand):
             self.stdout.write(schedule_next_run(now=timezone.now()))
             return
         today = _day(options["today"]) if options["today"] else timezone.localdate(timezone=LONDON)
-        summary = daily_run(today=today, dry_run=options["dry_run"], say=self.stdout.write)
+        if not 1 <= options["jobs"] <= 64:
+            raise CommandError(f"--jobs must be from 1 to 64, not {options['jobs']}")
+        summary = daily_run(today=today, dry_run=options["dry_run"], say=self.stdout.write, jobs=options["jobs"])
         if summary.failed:
             raise SystemExit(1)
