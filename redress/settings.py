@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "redress.decisions",
     "redress.documents",
     "redress.reminders",
+    "redress.people",
     "redress.web",
 ]
 
