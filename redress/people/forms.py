@@ -53,3 +53,111 @@ class RegisterPersonForm(forms.Form):
 class RegisterImportForm(forms.Form):
     file = forms.FileField(label="CSV file", help_text="UTF-8 CSV with a header row",
                            error_messages={"required": "Choose a CSV file to import", "empty": "The file is empty"})
+
+
+# --- appointments choose from the register (the casework event forms) ------------------------------
+
+APPOINTMENT_FORMS = frozenset({"stage2.appointed", "stage3.panel-scheduled", "stage3.panel-held", "advocacy.appointed",
+                               "stage2.responded"})
+DECLARATION_HINT = "What they declared about their involvement in the matter, if anything: kept with the appointment"
+
+
+def _select(label: str, people: list[Person], *, required: bool, message: str, hint: str = "") -> forms.ChoiceField:
+    choices = [("", "Choose someone from the register")] + [
+        (p.name, f"{p.name} ({', '.join(p.role_labels())}{', council employee' if p.council_employee else ''})")
+        for p in people]
+    return forms.ChoiceField(label=label, choices=choices, required=required, help_text=hint,
+                             error_messages={"required": message, "invalid_choice": message})
+
+
+def _yes_no(label: str, *, required: bool) -> forms.ChoiceField:
+    return forms.ChoiceField(label=label, choices=YES_NO, widget=RadioSelect, required=required,
+                             error_messages={"required": "Select yes or no", "invalid_choice": "Select yes or no"})
+
+
+def _declaration(label: str) -> forms.CharField:
+    return forms.CharField(label=label, required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text=DECLARATION_HINT,
+                           error_messages={"max_length": "The declaration must be 2,000 characters or fewer"})
+
+
+CONFLICT_REASON = "conflict_reason"
+
+
+def adapt_appointment_form(form: forms.Form, *, people: list[Person], event_type: str, conflicted: bool = False) -> None:
+    """Make an appointment's event form choose from the register: a list of the people who may take the
+    role instead of a typed name, their declaration of involvement, and (when a conflict was found) the
+    manager's reason for appointing them anyway."""
+    def who(role: str) -> list[Person]:
+        return [p for p in people if p.active and (p.may_take(role) or (role == "panel-member" and p.may_take("panel-chair")))]
+
+    fields = dict(form.fields)
+    if event_type == "stage2.appointed":
+        fields["person"] = _select("Who is appointed?", [p for p in people if p.active and (p.may_take("io") or p.may_take("ip"))],
+                                   required=True, message="Choose the person appointed from the register")
+        fields.pop("council_employee", None)  # the register says
+        fields["involved"].label = "Have they declared any involvement in the matter complained about?"
+        fields = _after(fields, "involved", {"declaration": _declaration("Their declaration"),
+                                             "replaces": forms.CharField(
+                                                 label="Whom do they replace? (if someone already holds the role)",
+                                                 required=False, max_length=200)})
+    elif event_type in {"stage3.panel-scheduled", "stage3.panel-held"}:
+        for i in range(1, 4):
+            role = "panel-chair" if i == 1 else "panel-member"
+            name = f"member_{i}"
+            fields[name] = _select(f"Member {i}" + (" (chair)" if i == 1 else ""), who(role), required=False,
+                                   message=f"Choose member {i} from the register")
+            fields = _after(fields, name, {
+                f"member_{i}_involved": _yes_no(f"Has member {i} declared any involvement in the matter?", required=False),
+                f"member_{i}_declaration": _declaration(f"Member {i}'s declaration"),
+            })
+    elif event_type == "advocacy.appointed":
+        fields = _after(fields, "provider", {
+            "advocate": _select("Advocate (from the register)", who("advocate"), required=False,
+                                message="Choose the advocate from the register"),
+            "involved": _yes_no("Have they declared any involvement in the matter?", required=False),
+            "declaration": _declaration("Their declaration"),
+        })
+    elif event_type == "stage2.responded":
+        fields = _after(fields, "date", {"adjudicator": _select("Adjudicating officer", who("adjudicator"), required=False,
+                                                                message="Choose the adjudicating officer from the register")})
+    if conflicted:
+        fields = _after(fields, "note", {CONFLICT_REASON: forms.CharField(
+            label="Why appoint them despite the conflict?", required=False, max_length=2000,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            help_text="Only a complaints manager may. The warning stays on the complaint, with this reason",
+            error_messages={"max_length": "The reason must be 2,000 characters or fewer"})})
+    form.fields = fields
+
+
+def _after(fields: dict[str, forms.Field], name: str, extra: dict[str, forms.Field]) -> dict[str, forms.Field]:
+    result: dict[str, forms.Field] = {}
+    for key, value in fields.items():
+        result[key] = value
+        if key == name:
+            result.update(extra)
+    if name not in fields:
+        result.update(extra)
+    return result
+
+
+def appointment_event(form: forms.Form, event: dict[str, Any]) -> dict[str, Any]:
+    """The event from an adapted form: the declarations, the advocate, the replaced person and the reason added."""
+    data = form.cleaned_data
+    for name in ("declaration", "replaces", "advocate", "adjudicator", CONFLICT_REASON):
+        if name in form.fields and data.get(name):
+            event[name] = data[name]
+    if event.get("type") == "advocacy.appointed" and data.get("involved"):
+        event["involved"] = data["involved"] == "yes"
+    if event.get("members"):
+        members = []
+        for i, member in enumerate(event["members"], start=1):
+            name = member["name"] if isinstance(member, dict) else member
+            extra: dict[str, Any] = {}
+            if data.get(f"member_{i}_involved") == "yes":
+                extra["involved"] = True
+            if data.get(f"member_{i}_declaration"):
+                extra["declaration"] = data[f"member_{i}_declaration"]
+            members.append({"name": name, **extra} if extra else name)
+        event["members"] = members
+    return event
