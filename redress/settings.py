@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "redress.web.middleware.SecondFactorRequiredMiddleware",
     "redress.web.middleware.PasswordChangeRequiredMiddleware",
+    "redress.people.access.AppointedAccessMiddleware",
     "redress.web.middleware.SecurityHeadersMiddleware",
     "redress.web.busy.DatabaseBusyMiddleware",
     "axes.middleware.AxesMiddleware",

@@ -161,3 +161,51 @@ def appointment_event(form: forms.Form, event: dict[str, Any]) -> dict[str, Any]
             members.append({"name": name, **extra} if extra else name)
         event["members"] = members
     return event
+
+
+# --- My work: the investigating officer's findings and the reports -----------------------------------
+
+FINDING_CHOICES = [("", "No finding yet"), ("upheld", "Upheld"), ("partly-upheld", "Partly upheld"),
+                   ("not-upheld", "Not upheld"), ("not-investigated", "Not investigated")]
+
+
+class FindingsForm(forms.Form):
+    """A finding and its reasoning for each point of the complaint."""
+
+    def __init__(self, *args: Any, points: list[dict[str, Any]], findings: dict[str, Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.point_ids = [str(p["id"]) for p in points]
+        for point in points:
+            pid = str(point["id"])
+            standing = findings.get(pid)
+            self.fields[f"finding_{pid}"] = forms.ChoiceField(
+                label=f"{pid}: {point['text']}", choices=FINDING_CHOICES, required=False,
+                initial=standing.finding if standing else "",
+                error_messages={"invalid_choice": f"Choose a finding for {pid} from the list"})
+            self.fields[f"reasoning_{pid}"] = forms.CharField(
+                label=f"Why ({pid})", required=False, max_length=10_000, widget=forms.Textarea(attrs={"rows": 3}),
+                initial=standing.reasoning if standing else "",
+                error_messages={"max_length": f"The reasoning for {pid} must be 10,000 characters or fewer"})
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.errors and not any(data.get(f"finding_{pid}") for pid in self.point_ids):
+            self.add_error(f"finding_{self.point_ids[0]}" if self.point_ids else None,
+                           "Choose a finding for at least one point")
+        for pid in self.point_ids:
+            if data.get(f"reasoning_{pid}") and not data.get(f"finding_{pid}"):
+                self.add_error(f"finding_{pid}", f"Choose a finding for {pid}, or leave its reasoning empty")
+        return data
+
+    def findings(self) -> dict[str, tuple[str, str]]:
+        data = self.cleaned_data
+        return {pid: (data[f"finding_{pid}"], data.get(f"reasoning_{pid}") or "")
+                for pid in self.point_ids if data.get(f"finding_{pid}")}
+
+    def pairs(self) -> list[tuple[Any, Any]]:
+        return [(self[f"finding_{pid}"], self[f"reasoning_{pid}"]) for pid in self.point_ids]
+
+
+class ReportUploadForm(forms.Form):
+    file = forms.FileField(label="Your report", help_text="PDF, Word (.docx) or OpenDocument text (.odt)",
+                           error_messages={"required": "Choose your report to upload", "empty": "The file is empty"})

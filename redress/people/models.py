@@ -65,3 +65,29 @@ class Person(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise TypeError("a person in the register is kept for the record: switch them off instead")
+
+
+class InvestigationFinding(models.Model):
+    """The investigating officer's finding on one point of a complaint, as they record it (append-only:
+    the newest for a point is the one that stands; the adjudication is still the council's, `stage2.responded`)."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="+")
+    complaint = models.ForeignKey("complaints.Complaint", on_delete=models.PROTECT, related_name="investigation_findings")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="findings")
+    point = models.CharField(max_length=20)
+    finding = models.CharField(max_length=20)
+    reasoning = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["complaint", "point", "-id"]
+        indexes = [models.Index(fields=["complaint", "point"], name="finding_of_point")]
+
+    def __str__(self) -> str:
+        return f"{self.point}: {self.finding}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise TypeError("a recorded finding is kept as it was: record a new one instead")
+        super().save(*args, **kwargs)

@@ -8,11 +8,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from redress.councils.errors import DomainError
 from redress.councils.models import Council, User
-from redress.people import services
+from redress.people import services, work
 from redress.people.forms import RegisterImportForm, RegisterPersonForm
 from redress.people.models import Person, RegisterRole
 
@@ -93,3 +93,17 @@ def register_import(request: HttpRequest) -> HttpResponse:
                 return redirect("register:list")
     return render(request, "people/register_import.html", {"form": form, "columns": services.FIELDS,
                                                            "roles": RegisterRole.choices})
+
+
+@login_required
+@require_POST
+def register_invite(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Give someone in the register their own sign-in: a one-time password, shown once."""
+    user, council = _manager_council(request)
+    person = _person(council, person_id)
+    try:
+        account, password = work.register_person_invite(council=council, by=user, person=person)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("register:edit", person_id=person.pk)
+    return render(request, "people/invited.html", {"person": person, "account": account, "password": password})

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from redress.councils.models import Council
+from redress.councils.models import Council, Role, User
 from redress.people.models import Person
 
 
@@ -32,3 +32,12 @@ def register(council: Council) -> dict[str, Person]:
         "adj": add_person(council, "Helen Ward", "adjudicator", employee=True),
         "gone": add_person(council, "Old Name", "io ip", active=False, trained_on=dt.date(2020, 1, 1)),
     }
+
+
+def appointed_user(person: Person, email: str) -> User:
+    """`person`'s own sign-in (as an invitation makes it), without the one-time password step."""
+    user = User.objects.create_user(email, "a-long-test-password", council=person.council, role=Role.APPOINTED,
+                                    first_name=person.name)
+    Person.objects.filter(pk=person.pk).update(user=user, email=email)
+    person.refresh_from_db()
+    return user
