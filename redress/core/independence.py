@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from redress.core.table import ReportWarning
@@ -117,6 +117,18 @@ def complaint_people(key: str, events: Sequence[Mapping[str, Any]], *, open: boo
         elif kind == "stage1.responded" and event.get("responded_by"):
             responder = str(event["responded_by"])
     return ComplaintPeople(key, (*current.values(), *panel), responder, open, tuple(ips))
+
+
+def with_register_ids(complaint: ComplaintPeople, ids_by_name: Mapping[str, int]) -> ComplaintPeople:
+    """The complaint's appointments with each name that carries no register entry matched to one by name
+    (casefolded): histories recorded before the council kept its register."""
+    def matched(a: Appointment) -> Appointment:
+        if a.person_id is not None or a.name.casefold() not in ids_by_name:
+            return a
+        return replace(a, person_id=ids_by_name[a.name.casefold()])
+
+    return replace(complaint, appointments=tuple(matched(a) for a in complaint.appointments),
+                   past_stage2_ips=tuple(matched(a) for a in complaint.past_stage2_ips))
 
 
 def _appointment(role: str, event: Mapping[str, Any], date: dt.date, *, name: str) -> Appointment:

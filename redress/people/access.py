@@ -16,9 +16,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from redress.core.independence import Appointment, complaint_people
+from redress.core.independence import Appointment, complaint_people, with_register_ids
 from redress.councils.models import Role, User
-from redress.people.appointments import APPOINTING
+from redress.people.appointments import APPOINTING, ids_by_name
 from redress.people.models import Person
 
 OPEN_PREFIXES = ("/static/", "/healthz", "/work/")
@@ -74,9 +74,10 @@ def appointments_of(person: Person) -> dict[int, MyAppointment]:
         history += [{"type": ""}] * (sequence - 1 - len(history))  # the events between keep their places
         history.append(data)
     found: dict[int, MyAppointment] = {}
+    ids = ids_by_name(person.council_id)
     for complaint_id, history in histories.items():
-        mine = tuple(a for a in complaint_people(str(complaint_id), history).appointments
-                     if a.person_id == person.pk)
+        people = with_register_ids(complaint_people(str(complaint_id), history), ids)
+        mine = tuple(a for a in people.appointments if a.person_id == person.pk)
         if mine:
             found[complaint_id] = MyAppointment(complaint_id, tuple(dict.fromkeys(a.role for a in mine)), mine)
     return found

@@ -21,6 +21,7 @@ from redress.core.independence import (
     complaint_people,
     conflicts,
     independence_warnings,
+    with_register_ids,
 )
 from redress.core.table import ReportWarning
 from redress.councils.errors import DomainError
@@ -52,6 +53,11 @@ def has_register(council: Council | int) -> bool:
 def register_facts(council: Council | int) -> dict[int, RegisterFacts]:
     return {p.pk: RegisterFacts(p.pk, p.name, p.council_employee, p.organisation)
             for p in Person.objects.filter(council=council)}
+
+
+def ids_by_name(council: Council | int) -> dict[str, int]:
+    """The register's entries by casefolded name, to match names in histories that carry no `person_id`."""
+    return {name.casefold(): pk for pk, name in Person.objects.filter(council=council).values_list("pk", "name")}
 
 
 def appointment_limit(council: Council) -> int | None:
@@ -201,8 +207,9 @@ def new_conflicts(*, council: Council | int, earlier: Sequence[Mapping[str, Any]
     if event.get("type") not in APPOINTING and not _replacement_appoints(event):
         return []
     facts = register_facts(council)
-    before = {w.message for w in conflicts(complaint_people("", list(earlier)), facts)}
-    after = conflicts(complaint_people("", [*earlier, event]), facts)
+    ids = ids_by_name(council)
+    before = {w.message for w in conflicts(with_register_ids(complaint_people("", list(earlier)), ids), facts)}
+    after = conflicts(with_register_ids(complaint_people("", [*earlier, event]), ids), facts)
     return [w for w in after if w.message not in before]
 
 
@@ -234,11 +241,12 @@ def complaint_register_warnings(*, council: Council, complaint_id: int, events: 
         return []
     from redress.complaints.models import Event  # the register knows complaints only here
 
-    mine = complaint_people(str(complaint_id), list(events), open=open)
+    ids = ids_by_name(council)
+    mine = with_register_ids(complaint_people(str(complaint_id), list(events), open=open), ids)
     people = [mine]
-    ids = {a.person_id for a in mine.appointments if a.person_id is not None}
+    held = {a.person_id for a in mine.appointments if a.person_id is not None}
     limit = appointment_limit(council)
-    if ids and limit is not None:
+    if held and limit is not None:
         others: dict[int, list[Mapping[str, Any]]] = {}
         rows = (Event.objects.filter(complaint__council=council, complaint__projection__status="open",
                                      type__in=APPOINTING | {"event.voided", "event.corrected"})
@@ -248,7 +256,7 @@ def complaint_register_warnings(*, council: Council, complaint_id: int, events: 
             history = others.setdefault(other_id, [])
             history += [{"type": ""}] * (sequence - 1 - len(history))  # the events between keep their places
             history.append(data)
-        people += [complaint_people(str(k), v) for k, v in others.items()]
+        people += [with_register_ids(complaint_people(str(k), v), ids) for k, v in others.items()]
     found = independence_warnings(people, register_facts(council), limit=limit, today=today)
     return found[mine.key]
 
