@@ -37,6 +37,7 @@ from redress.councils.models import Council, User
 from redress.documents.selectors import disclosures_of, documents_of
 from redress.people import appointments
 from redress.people.forms import CONFLICT_REASON, adapt_appointment_form, appointment_event
+from redress.people.work import standing_findings
 
 PAGE_SIZE = 50
 
@@ -225,9 +226,11 @@ def complaint_detail(request: HttpRequest, complaint_id: int) -> HttpResponse:
         "may_change": request.user.can_record_events,
         "papers": {"documents": list(documents_of(complaint)), "disclosures": list(disclosures_of(complaint))},
     }
-    context["warnings"] = with_register_warnings(context["warnings"], appointments.complaint_register_warnings(
-        council=complaint.council, complaint_id=complaint.pk, events=[e.data for e in events if e.date <= today],
-        today=today, open=context["report"].status == "open"))
+    if appointments.has_register(complaint.council):
+        context["warnings"] = with_register_warnings(context["warnings"], appointments.complaint_register_warnings(
+            council=complaint.council, complaint_id=complaint.pk, events=[e.data for e in events if e.date <= today],
+            today=today, open=context["report"].status == "open"))
+        context["investigation_findings"] = standing_findings(complaint)
     audit_read(by=request.user, council=complaint.council, action="complaint.viewed", object_type="complaint",
                object_id=complaint.pk, data={"reference": complaint.reference})
     return render(request, "complaints/detail.html", context)

@@ -237,8 +237,6 @@ def complaint_register_warnings(*, council: Council, complaint_id: int, events: 
                                 today: dt.date, open: bool = True) -> list[ReportWarning]:
     """The register's warnings for one complaint: its conflicts, and a risk for anyone on it over the council's
     limit of open appointments (counted across the council's open complaints)."""
-    if not has_register(council):
-        return []
     from redress.complaints.models import Event  # the register knows complaints only here
 
     ids = ids_by_name(council)

@@ -67,6 +67,13 @@ class Person(models.Model):
         raise TypeError("a person in the register is kept for the record: switch them off instead")
 
 
+class Finding(models.TextChoices):
+    UPHELD = "upheld", "Upheld"
+    PARTLY_UPHELD = "partly-upheld", "Partly upheld"
+    NOT_UPHELD = "not-upheld", "Not upheld"
+    NOT_INVESTIGATED = "not-investigated", "Not investigated"
+
+
 class InvestigationFinding(models.Model):
     """The investigating officer's finding on one point of a complaint, as they record it (append-only:
     the newest for a point is the one that stands; the adjudication is still the council's, `stage2.responded`)."""
@@ -75,7 +82,7 @@ class InvestigationFinding(models.Model):
     complaint = models.ForeignKey("complaints.Complaint", on_delete=models.PROTECT, related_name="investigation_findings")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="findings")
     point = models.CharField(max_length=20)
-    finding = models.CharField(max_length=20)
+    finding = models.CharField(max_length=20, choices=Finding.choices)
     reasoning = models.TextField(blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)

@@ -108,6 +108,15 @@ def findings_of(complaint: Complaint, person: Person) -> dict[str, Investigation
     return latest
 
 
+def standing_findings(complaint: Complaint) -> list[InvestigationFinding]:
+    """Each investigating officer's standing finding on each point of the complaint, for the casework page."""
+    latest: dict[tuple[int, str], InvestigationFinding] = {}
+    for finding in (InvestigationFinding.objects.filter(complaint=complaint, council=complaint.council)
+                    .select_related("person").order_by("point", "-id")):
+        latest.setdefault((finding.person_id, finding.point), finding)
+    return sorted(latest.values(), key=lambda f: (f.point, f.person.name))
+
+
 def investigation_findings_record(*, complaint: Complaint, person: Person, mine: MyAppointment, by: User,
                                   findings: Mapping[str, tuple[str, str]]) -> list[InvestigationFinding]:
     """The IO records a finding (and its reasoning) on points of the complaint; audited together."""

@@ -81,7 +81,7 @@ def test_the_api_is_not_found_for_them(appointed: dict[str, object]) -> None:
         assert client.get(path).status_code == 404, path
 
 
-def test_the_io_records_findings_per_point_and_uploads_the_report(appointed: dict[str, object]) -> None:
+def test_the_io_records_findings_per_point_and_uploads_the_report(appointed: dict[str, object], manager: User) -> None:
     mine = appointed["mine"]
     assert isinstance(mine, Complaint)
     client = signed_in(appointed["io"])  # type: ignore[arg-type]
@@ -95,6 +95,8 @@ def test_the_io_records_findings_per_point_and_uploads_the_report(appointed: dic
     assert done.status_code == 302
     assert {(f.point, f.finding, f.reasoning) for f in InvestigationFinding.objects.all()} == {
         ("P1", "upheld", "A year is too long"), ("P2", "not-upheld", "")}
+    staff_page = signed_in(manager).get(f"/complaints/{mine.pk}/").content.decode()
+    assert "The investigating officer's findings" in staff_page and "Upheld. A year is too long" in staff_page
     refused = client.post(f"/work/{mine.pk}/report/", {"file": SimpleUploadedFile("report.pdf", b"not a pdf")})
     assert refused.status_code == 200 and not DocumentVersion.objects.exists()
     uploaded = client.post(f"/work/{mine.pk}/report/", {"file": SimpleUploadedFile("report.pdf", PDF)})
