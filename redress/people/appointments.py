@@ -217,6 +217,8 @@ def check_conflicts(*, council: Council | int, by: User, earlier: Sequence[Mappi
                     event: Mapping[str, Any]) -> None:
     """An IndependenceConflict unless the appointment is free of new conflicts, or a manager gives the reason
     for recording it anyway (`conflict_reason`). Only councils with a register are checked."""
+    if event.get("type") not in APPOINTING and not _replacement_appoints(event):
+        return
     found = new_conflicts(council=council, earlier=earlier, event=event) if has_register(council) else []
     if not found:
         return

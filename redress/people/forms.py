@@ -58,7 +58,7 @@ class RegisterImportForm(forms.Form):
 # --- appointments choose from the register (the casework event forms) ------------------------------
 
 APPOINTMENT_FORMS = frozenset({"stage2.appointed", "stage3.panel-scheduled", "stage3.panel-held", "advocacy.appointed",
-                               "stage2.responded"})
+                               "stage2.responded", "stage1.responded"})
 DECLARATION_HINT = "What they declared about their involvement in the matter, if anything: kept with the appointment"
 
 
@@ -118,6 +118,11 @@ def adapt_appointment_form(form: forms.Form, *, people: list[Person], event_type
             "involved": _yes_no("Have they declared any involvement in the matter?", required=False),
             "declaration": _declaration("Their declaration"),
         })
+    elif event_type == "stage1.responded":
+        fields = _after(fields, "date", {"responded_by": forms.CharField(
+            label="Who sent the response? (optional)", required=False, max_length=200,
+            help_text="They may not be the adjudicating officer at Stage 2",
+            error_messages={"max_length": "The name must be 200 characters or fewer"})})
     elif event_type == "stage2.responded":
         fields = _after(fields, "date", {"adjudicator": _select("Adjudicating officer", who("adjudicator"), required=False,
                                                                 message="Choose the adjudicating officer from the register")})
@@ -144,7 +149,7 @@ def _after(fields: dict[str, forms.Field], name: str, extra: dict[str, forms.Fie
 def appointment_event(form: forms.Form, event: dict[str, Any]) -> dict[str, Any]:
     """The event from an adapted form: the declarations, the advocate, the replaced person and the reason added."""
     data = form.cleaned_data
-    for name in ("declaration", "replaces", "advocate", "adjudicator", CONFLICT_REASON):
+    for name in ("declaration", "replaces", "advocate", "adjudicator", "responded_by", CONFLICT_REASON):
         if name in form.fields and data.get(name):
             event[name] = data[name]
     if event.get("type") == "advocacy.appointed" and data.get("involved"):

@@ -108,3 +108,22 @@ def test_too_many_open_appointments_is_a_risk_on_the_complaint_page(
         assert "Priya Shah holds 2 open appointments, more than the council&#x27;s limit of 1" in page
     settings.REDRESS_APPOINTMENT_LIMITS = {"northshire": 2}
     assert "open appointments" not in client.get(f"/complaints/{first.pk}/").content.decode()
+
+
+def test_the_adjudicator_who_sent_the_stage1_response_is_a_conflict_before_saving(
+        manager: User, council: Council, register: dict[str, Person]) -> None:
+    import copy
+
+    from tests.complaints.conftest import STAGE2_HISTORY
+
+    data = copy.deepcopy(STAGE2_HISTORY)
+    data["events"][1]["responded_by"] = "Helen Ward"
+    complaint = import_history(council, manager, data)
+    client = signed_in(manager)
+    form = client.get(f"/complaints/{complaint.pk}/record/stage2.responded/").content.decode()
+    assert '<option value="Helen Ward">Helen Ward (Adjudicating officer, council employee)</option>' in form
+    page = client.post(f"/complaints/{complaint.pk}/record/stage2.responded/", {
+        **date_of("2024-03-01"), "finding_P1": "upheld", "finding_P2": "not-upheld", "adjudicator": "Helen Ward",
+        "version": complaint.version}).content.decode()
+    assert "The adjudicating officer, Helen Ward, sent the Stage 1 response" in page and "Not saved yet" in page
+    assert not complaint.events.filter(type="stage2.responded").exists()
