@@ -70,14 +70,14 @@ def _manager(user: User) -> None:
         raise PermissionDenied("Only a complaints manager can keep the register of investigators and panel")
 
 
-@router.get("", response={200: list[PersonOut]}, summary="Your council's register of investigators and panel")
+@router.get("", response={200: list[PersonOut], **errors()}, summary="Your council's register of investigators and panel")
 def register_list(request: HttpRequest, role: str | None = None) -> list[dict[str, Any]]:
     """Everyone in the register, by name; `role` (io, ip, panel-chair, ...) keeps those who may take it."""
     _, council = _council(request)
     return [_out(p) for p in services.register_of(council, role=role)]
 
 
-@router.post("/import", response={200: dict[str, int], **errors(403, 422)}, summary="Import the register from CSV")
+@router.post("/import", response={200: dict[str, int], **errors(400, 403)}, summary="Import the register from CSV")
 def register_import(request: HttpRequest, body: Body[CsvIn]) -> dict[str, int]:
     """`{"csv": "name,roles,council_employee\\n..."}`: all or nothing, each bad row named."""
     user, council = _council(request)
@@ -92,7 +92,7 @@ def register_detail(request: HttpRequest, person_id: int) -> dict[str, Any]:
     return _out(_get(council, person_id))
 
 
-@router.post("", response={201: PersonOut, **errors(403, 422)}, summary="Add someone to the register")
+@router.post("", response={201: PersonOut, **errors(400, 403)}, summary="Add someone to the register")
 def register_create(request: HttpRequest, body: PersonIn) -> Status[dict[str, Any]]:
     user, council = _council(request)
     _manager(user)
@@ -100,7 +100,7 @@ def register_create(request: HttpRequest, body: PersonIn) -> Status[dict[str, An
     return Status(201, _out(person))
 
 
-@router.put("/{person_id}", response={200: PersonOut, **errors(403, 404, 422)}, summary="Change someone's entry")
+@router.put("/{person_id}", response={200: PersonOut, **errors(400, 403, 404)}, summary="Change someone's entry")
 def register_update(request: HttpRequest, person_id: int, body: PersonIn) -> dict[str, Any]:
     user, council = _council(request)
     _manager(user)
