@@ -8,6 +8,7 @@ helpers below, which fail loudly on a malformed value. SQLite is the default dat
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -85,6 +86,7 @@ INSTALLED_APPS = [
     "redress.decisions",
     "redress.documents",
     "redress.reminders",
+    "redress.people",
     "redress.web",
 ]
 
@@ -103,6 +105,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "redress.web.middleware.SecondFactorRequiredMiddleware",
     "redress.web.middleware.PasswordChangeRequiredMiddleware",
+    "redress.people.access.AppointedAccessMiddleware",
     "redress.web.middleware.SecurityHeadersMiddleware",
     "redress.web.busy.DatabaseBusyMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -309,6 +312,17 @@ REDRESS_REMINDER_THRESHOLDS = os.environ.get("REDRESS_REMINDER_THRESHOLDS", "")
 # Links in reminders point here (REDRESS_SITE_URL).
 REDRESS_SITE_URL = os.environ.get("REDRESS_SITE_URL", "http://127.0.0.1:8000")
 REDRESS_DAILY_HOUR = env_int("REDRESS_DAILY_HOUR", 7, least=0, most=23)
+
+# The register of investigators and panel (redress/people): more open appointments than this for one
+# person is a risk (`independence.overloaded`); 0 is no limit. Per council: JSON by slug.
+REDRESS_APPOINTMENT_LIMIT = env_int("REDRESS_APPOINTMENT_LIMIT", 5, least=0)
+try:
+    REDRESS_APPOINTMENT_LIMITS: dict[str, int] = json.loads(os.environ.get("REDRESS_APPOINTMENT_LIMITS") or "{}")
+    if not isinstance(REDRESS_APPOINTMENT_LIMITS, dict) or not all(
+            type(v) is int and v >= 0 for v in REDRESS_APPOINTMENT_LIMITS.values()):
+        raise ValueError
+except ValueError:
+    raise ImproperlyConfigured('REDRESS_APPOINTMENT_LIMITS must be JSON like {"northshire": 4}') from None
 
 # Security: a strict Content Security Policy (no unsafe-inline or unsafe-eval) with a nonce for the
 # one inline script, HSTS, nosniff, DENY framing, secure cookies outside local development.

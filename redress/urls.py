@@ -10,6 +10,8 @@ urlpatterns = [
     path("complaints/", include("redress.complaints.urls")),
     path("complaints/", include("redress.documents.urls")),
     path("people/", include("redress.councils.urls")),
+    path("register/", include("redress.people.urls")),
+    path("work/", include("redress.people.work_urls")),
     path("account/", include("redress.councils.account_urls")),
     path("decisions/", include("redress.decisions.urls")),
     # Single sign-on (redress/councils/oidc.py): off to the identity provider, and back.

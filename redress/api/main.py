@@ -14,6 +14,7 @@ from redress.api.docs import LocalSwagger
 from redress.api.documents import router as documents_router
 from redress.councils.errors import DomainError
 from redress.decisions.api import router as decisions_router
+from redress.people.api import router as register_router
 from redress.web.busy import busy_json_response, database_busy
 
 api = NinjaAPI(
@@ -79,3 +80,4 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 api.add_router("/complaints", complaints_router, tags=["complaints"])
 api.add_router("/complaints", documents_router, tags=["documents"])
 api.add_router("/decisions", decisions_router, tags=["decisions"])
+api.add_router("/register", register_router, tags=["register"])

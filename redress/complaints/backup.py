@@ -49,6 +49,8 @@ TABLES = (
     "complaints.referencecounter",
     "complaints.event",
     "decisions.decision",
+    "people.person",
+    "people.investigationfinding",
 )
 """Every table kept, in an order that loads each row after the rows it refers to."""
 READ_CHUNK = 2000

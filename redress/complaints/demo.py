@@ -348,7 +348,7 @@ def load_demo(*, today: dt.date) -> list[str]:
             procedures = tuple(name for name in spec.procedures if name in PROCEDURES)
             council = Council.objects.create(name=spec.name, slug=spec.slug, reference_prefix=spec.prefix,
                                              procedures=" ".join(procedures))
-            people = {}
+            people, register = {}, ""
             for local, first, last, role in spec.people:
                 people[local] = User.objects.create_user(
                     f"{local}@{spec.slug}.example", DEMO_PASSWORD, first_name=first, last_name=last, council=council, role=role
@@ -372,5 +372,10 @@ def load_demo(*, today: dt.date) -> list[str]:
                                      complainant_name=SEED_COMPLAINANTS.get(path.stem, path.stem),
                                      officer=people["manager"])
                     count += 1
-        report.append(f"{spec.name}: {len(people)} people and {count} complaints")
+                from redress.people.demo import load_register_demo
+
+                in_register = load_register_demo(council=council, by=people["manager"], password=DEMO_PASSWORD,
+                                                 second_factor=_demo_second_factor)
+                register = f" ({in_register} more in the register of investigators and panel, 2 of whom sign in)"
+        report.append(f"{spec.name}: {len(people)} people and {count} complaints{register}")
     return report

@@ -25,6 +25,7 @@ from redress.core.rules import check_history, check_next_event
 from redress.councils.audit import audit_append
 from redress.councils.errors import ConflictError, DomainError
 from redress.councils.models import AuditEntry, Council, User
+from redress.people.appointments import check_conflicts, register_match
 
 RELOAD = "Someone else recorded an event on this complaint at the same time. Reload the page and try again."
 
@@ -78,6 +79,14 @@ def complaint_record_event(
             if expected_version is not None and locked.version != expected_version:
                 raise ConflictError(RELOAD, code="stale")
             events = list(locked.events.order_by("sequence"))
+            earlier = [e.data for e in events]
+            matched = register_match(council=locked.council_id, events=[event], earlier=earlier)[0]
+            if matched != event:
+                try:
+                    parsed = parse_event(matched, limits=input_limits())
+                except CaseFileError as error:
+                    raise _domain_error(error, refused=False) from None
+            check_conflicts(council=locked.council_id, by=by, earlier=earlier, event=event_to_data(parsed))
             case = parse_case(case_data(locked, events))
             try:
                 check_next_event(case.points, case.events, parsed, procedure_calendar(locked.council, case.procedure),
@@ -185,6 +194,13 @@ def complaint_import(
     check_council_runs(council, case.procedure, what="The complaint cannot be recorded: ")
     if by is not None:
         check_may_import(by, council.pk, [e.type for e in case.events])
+    matched = register_match(council=council, events=list(data["events"]), numbered=True)
+    if matched != list(data["events"]):
+        data = {**data, "events": matched}
+        try:
+            case = parse_case(data, limits=input_limits())
+        except CaseFileError as error:
+            raise InvalidEvent(error.message, code=error.code) from None
     for number, event in enumerate(case.events, start=1):
         _check_not_after_today(event.date, today, what=f"Event {number} ({event.type})")
     try:

@@ -35,6 +35,9 @@ from redress.councils.audit import audit_read
 from redress.councils.errors import DomainError
 from redress.councils.models import Council, User
 from redress.documents.selectors import disclosures_of, documents_of
+from redress.people import appointments
+from redress.people.forms import CONFLICT_REASON, adapt_appointment_form, appointment_event
+from redress.people.work import standing_findings
 from redress.reminders.selectors import due_soon_list
 
 PAGE_SIZE = 50
@@ -226,6 +229,11 @@ def complaint_detail(request: HttpRequest, complaint_id: int) -> HttpResponse:
         "may_change": request.user.can_record_events,
         "papers": {"documents": list(documents_of(complaint)), "disclosures": list(disclosures_of(complaint))},
     }
+    if appointments.has_register(complaint.council):
+        context["warnings"] = with_register_warnings(context["warnings"], appointments.complaint_register_warnings(
+            council=complaint.council, complaint_id=complaint.pk, events=[e.data for e in events if e.date <= today],
+            today=today, open=context["report"].status == "open"))
+        context["investigation_findings"] = standing_findings(complaint)
     audit_read(by=request.user, council=complaint.council, action="complaint.viewed", object_type="complaint",
                object_id=complaint.pk, data={"reference": complaint.reference})
     return render(request, "complaints/detail.html", context)
@@ -330,20 +338,52 @@ def event_record(request: HttpRequest, complaint_id: int, event_type: str) -> Ht
         data=request.POST or None, initial={"date": today},
         procedures=other_procedures(complaint.council, now=view.procedure),
     )
+    register = appointments.people_for_form(complaint.council, spec.type)
+    if register:
+        adapt_appointment_form(form, people=register, event_type=spec.type, conflicted=CONFLICT_REASON in request.POST)
+    conflicts: list[Any] = []
     if request.method == "POST" and form.is_valid():
+        event = appointment_event(form, form.to_event()) if register else form.to_event()
         try:
-            services.complaint_record_event(
-                complaint=complaint, event=form.to_event(), by=request.user, today=today,
-                expected_version=_int_or_none(request.POST.get("version")),
-            )
+            if register:
+                conflicts = appointments.presave_conflicts(
+                    complaint_council=complaint.council, earlier=[e.data for e in view.events], event=event)
+            if conflicts and not event.get(CONFLICT_REASON):
+                _ask_conflict_reason(form, request.user, register=register, event_type=spec.type)
+            else:
+                services.complaint_record_event(
+                    complaint=complaint, event=event, by=request.user, today=today,
+                    expected_version=_int_or_none(request.POST.get("version")),
+                )
         except DomainError as error:
             form.add_error(field_for_refusal(form, error.code, error.message), in_words(error.message))
         else:
-            messages.success(request, f"{spec.title}: recorded.")
-            return redirect("complaints:detail", complaint_id=complaint.pk)
+            if not form.errors:
+                messages.success(request, f"{spec.title}: recorded.")
+                return redirect("complaints:detail", complaint_id=complaint.pk)
     return render(request, "complaints/record_event.html", {
         "complaint": complaint, "spec": spec, "form": form, "version": complaint.version, "report": view.report,
+        "conflicts": conflicts,
     })
+
+
+def _ask_conflict_reason(form: Any, user: User, *, register: list[Any], event_type: str) -> None:
+    """A conflict found before saving: a manager is asked for the reason to record it anyway; others may not."""
+    if not user.is_manager:
+        form.add_error(None, "This appointment has an independence conflict (see the warning): only a complaints "
+                             "manager can record it. Choose someone else, or ask a manager")
+        return
+    if CONFLICT_REASON not in form.fields:
+        adapt_appointment_form(form, people=register, event_type=event_type, conflicted=True)
+    form.add_error(CONFLICT_REASON, "Give the reason for appointing them despite the conflict, or choose someone else")
+
+
+def with_register_warnings(warnings: list[Any], found: list[Any]) -> list[Any]:
+    """The engine's warnings and the register's, each once (they word the conflicts both see alike)."""
+    seen = {(w.code, w.message) for w in warnings}
+    order = {"fault": 0, "risk": 1, "info": 2}
+    merged = [*warnings, *(w for w in found if (w.code, w.message) not in seen)]
+    return sorted(merged, key=lambda w: (order.get(w.severity, 3), str(w.date)))
 
 
 def other_procedures(council: Council, *, now: str) -> list[tuple[str, str]]:

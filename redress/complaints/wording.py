@@ -78,6 +78,7 @@ WARNING_TITLES = {
     "complaint.time-limit.undecided": "Late complaint undecided",
     "independence.conflict": "Independence conflict",
     "independence.conflict-resolved": "Independence conflict put right",
+    "independence.overloaded": "Too many open appointments",
     "suspension.unnotified": "Suspension not notified",
     "early-referral.ineligible": "Early referral does not apply",
     "route.social-work-england": "For Social Work England",
@@ -117,11 +118,14 @@ LABELS = {
     "discussion_offered": "Discussion of the handling offered", "respond_by": "Response due by",
     "explained": "Reason for a later date explained", "ombudsman_rights": "Told of the right to go to the Ombudsman",
     "resolved": "Resolved", "to": "Moved to",
+    "declaration": "Declaration of involvement", "replaces": "Replaces", "advocate": "Advocate",
+    "adjudicator": "Adjudicating officer", "responded_by": "Sent by",
+    "conflict_reason": "Appointed despite an independence conflict, because",
 }
 _EVENT_CODE = re.compile(r"(?<![\w.-])(?:" + "|".join(map(re.escape, sorted(EVENT_TITLES, key=len, reverse=True)))
                          + r")(?![\w-])")
 DATE_FIELDS = {"panel_date", "until", "matter_on", "respond_by"}
-SKIP_FIELDS = {"date", "type", "note", "role", "person", "complainant"}
+SKIP_FIELDS = {"date", "type", "note", "role", "person", "complainant", "person_id"}
 
 
 def event_title(data: Mapping[str, Any]) -> str:
@@ -231,7 +235,8 @@ def _day(value: Any) -> str:
 
 def _member(member: Any) -> str:
     if isinstance(member, Mapping):
-        return f"{member.get('name', '')}{' (involved in the events)' if member.get('involved') else ''}"
+        declared = f" (declared: {member['declaration']})" if member.get("declaration") else ""
+        return f"{member.get('name', '')}{' (involved in the events)' if member.get('involved') else ''}{declared}"
     return str(member)
 
 

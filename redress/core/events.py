@@ -202,10 +202,12 @@ class RecommendationDecision:
 
 @dataclass(frozen=True, slots=True)
 class Member:
-    """A review panel member."""
+    """A review panel member (the first listed chairs it), with their declaration of involvement."""
 
     name: str
     involved: bool = False
+    declaration: str = ""
+    person_id: int | None = None  # their entry in the council's register of investigators and panel
 
 
 @dataclass(frozen=True, slots=True)
@@ -397,8 +399,10 @@ def _members(value: Any) -> tuple[Member, ...]:
     result = []
     for raw in _list(value, "panel members (names, or {name, involved})"):
         if isinstance(raw, dict):
-            _fields_of(raw, {"name", "involved"}, {"name"}, "a panel member")
-            result.append(Member(_text(raw["name"]), _bool(raw.get("involved", False))))
+            _fields_of(raw, {"name", "involved", "declaration", "person_id"}, {"name"}, "a panel member")
+            person_id = _int(raw["person_id"]) if raw.get("person_id") is not None else None
+            declaration = _optional_text(raw.get("declaration"), "a panel member's declaration")
+            result.append(Member(_text(raw["name"]), _bool(raw.get("involved", False)), declaration, person_id))
         else:
             result.append(Member(_text(raw)))
     return tuple(result)
@@ -476,7 +480,13 @@ def _write_decisions(value: Any) -> Any:
 
 
 def _write_members(value: Any) -> Any:
-    return [{"name": m.name, "involved": True} if m.involved else m.name for m in value]
+    return [_write_member(m) for m in value]
+
+
+def _write_member(member: Member) -> Any:
+    extra = {k: v for k, v in (("involved", member.involved), ("declaration", member.declaration),
+                               ("person_id", member.person_id)) if v}
+    return {"name": member.name, **extra} if extra else member.name
 
 
 def _write_remedies(value: Any) -> Any:
@@ -543,25 +553,36 @@ EVENT_FIELDS: dict[str, tuple[Field, ...]] = {
     "complaint.time-limit-decision": (F("accepted", _bool), F("reason", _text), F("discretion_considered", _bool, False)),
     "eligibility.decided": (F("eligible", _bool), F("basis", _text), F("child_views_taken", _bool, False)),
     "advocacy.offered": (F("provider", _text, False),),
-    "advocacy.appointed": (F("provider", _text, False),),
+    "advocacy.appointed": (
+        F("provider", _text, False), F("advocate", _text, False), F("person_id", _int, False),
+        F("involved", _bool, False), F("declaration", _text, False), F("conflict_reason", _text, False),
+    ),
     "stage1.extended": (F("reason", _text),),
     "stage1.responded": (
         F("findings", _findings, write=_write_mapping), F("says", _says, False, _write_list), F("remedy", _text, False),
-        F("basis", _text, False),
+        F("basis", _text, False), F("responded_by", _text, False),
     ),
     "stage2.requested": (),
     "stage2.request-decision": (F("accepted", _bool), F("reason", _text)),
     "stage2.statement-agreed": (F("points", _point_ids, False, _write_list),),
     "stage2.appointed": (
         F("role", _choice(("io", "ip"))), F("person", _text), F("council_employee", _bool, False), F("involved", _bool, False),
+        F("declaration", _text, False), F("person_id", _int, False), F("replaces", _text, False),
+        F("conflict_reason", _text, False),
     ),
     "stage2.extended": (F("to_wd", _int, False), F("reason", _text), F("notified", _bool)),
-    "stage2.responded": (F("findings", _findings, write=_write_mapping), F("recommendations", _recommendations, False, _write_recommendations)),
+    "stage2.responded": (
+        F("findings", _findings, write=_write_mapping), F("recommendations", _recommendations, False, _write_recommendations),
+        F("adjudicator", _text, False), F("conflict_reason", _text, False),
+    ),
     "stage3.requested": (),
     "stage3.request-decision": (F("accepted", _bool), F("reason", _text)),
     "stage3.refused": (F("reason", _text),),
-    "stage3.panel-scheduled": (F("panel_date", DATE[0], write=DATE[1]), F("members", _members, False, _write_members)),
-    "stage3.panel-held": (F("members", _members, False, _write_members),),
+    "stage3.panel-scheduled": (
+        F("panel_date", DATE[0], write=DATE[1]), F("members", _members, False, _write_members),
+        F("conflict_reason", _text, False),
+    ),
+    "stage3.panel-held": (F("members", _members, False, _write_members), F("conflict_reason", _text, False)),
     "stage3.panel-reported": (F("findings", _findings, False, _write_mapping), F("recommendations", _recommendations, False, _write_recommendations)),
     "stage3.responded": (F("decisions", _decisions, write=_write_decisions),),
     "procedure.suspended": (F("reason", _text), F("notified", _bool, False)),

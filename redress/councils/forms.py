@@ -10,6 +10,8 @@ from django.contrib.auth import password_validation
 from redress.core.procedures.registry import PROCEDURES
 from redress.councils.models import Role, User
 
+# The roles of the council's own team; someone appointed to complaints is invited from the register instead.
+STAFF_ROLES = [(value, label) for value, label in Role.choices if value != Role.APPOINTED]
 ROLE_HINTS = {
     Role.MANAGER: "Records every event, manages people and the council's bank holidays.",
     Role.OFFICER: "Records events on complaints.",
@@ -23,12 +25,12 @@ class PersonForm(forms.Form):
                                              "invalid": "Enter an email address in the correct format, like name@example.gov.uk"})
     first_name = forms.CharField(label="First name", max_length=150, error_messages={"required": "Enter their first name"})
     last_name = forms.CharField(label="Last name", max_length=150, required=False)
-    role = forms.ChoiceField(label="Role", choices=Role.choices, widget=forms.RadioSelect,
+    role = forms.ChoiceField(label="Role", choices=STAFF_ROLES, widget=forms.RadioSelect,
                              error_messages={"required": "Choose a role"})
 
 
 class PersonChangeForm(forms.Form):
-    role = forms.ChoiceField(label="Role", choices=Role.choices, widget=forms.RadioSelect,
+    role = forms.ChoiceField(label="Role", choices=STAFF_ROLES, widget=forms.RadioSelect,
                              error_messages={"required": "Choose a role"})
     active = forms.ChoiceField(label="Can they sign in?", choices=[("yes", "Yes"), ("no", "No, switch their access off")],
                                widget=forms.RadioSelect, error_messages={"required": "Say whether they can sign in"})

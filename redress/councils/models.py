@@ -45,6 +45,9 @@ class Role(models.TextChoices):
     MANAGER = "manager", "Complaints manager"
     OFFICER = "officer", "Complaints officer"
     READ_ONLY = "read-only", "Read only (senior manager)"
+    # Someone outside the council's team (an IO, IP, panel member or advocate in the register of
+    # investigators and panel), invited by a manager: sees only the complaints they are appointed to.
+    APPOINTED = "appointed", "Appointed to complaints (investigator, independent person, panel or advocate)"
 
 
 class EmailUserManager(UserManager["User"]):

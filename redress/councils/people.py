@@ -22,6 +22,8 @@ from redress.councils.models import Council, Role, User
 from redress.councils.tokens import api_tokens_revoke_all
 
 PASSWORD_WORDS = 4
+# Someone appointed to complaints gets their account from the register (redress/people), not from here.
+STAFF = (Role.MANAGER, Role.OFFICER, Role.READ_ONLY)
 # The same words whoever holds the address, here or in another council: it must not tell who has an account.
 EMAIL_UNUSABLE = "That email address cannot be used: enter a different one"
 
@@ -46,8 +48,8 @@ def person_add(*, council: Council, by: User, email: str, first_name: str, last_
     """Add someone to the council with a temporary password (returned once, never stored in clear)."""
     _check_manager(by, council)
     email = email.strip().lower()
-    if role not in Role.values:
-        raise DomainError(f"Choose a role: {', '.join(Role.labels)}", code="bad-role")
+    if role not in Role.values or role == Role.APPOINTED:
+        raise DomainError(f"Choose a role: {', '.join(str(r.label) for r in STAFF)}", code="bad-role")
     if User.objects.filter(email__iexact=email).exists():
         raise DomainError(EMAIL_UNUSABLE, code="email-unusable")
     password = temporary_password()
@@ -106,8 +108,8 @@ def person_update(*, council: Council, by: User, person: User, role: str, active
     _check_manager(by, council)
     if person.council_id != council.pk:
         raise PermissionDenied("That person is not in your council")
-    if role not in Role.values:
-        raise DomainError(f"Choose a role: {', '.join(Role.labels)}", code="bad-role")
+    if role not in Role.values or role == Role.APPOINTED:
+        raise DomainError(f"Choose a role: {', '.join(str(r.label) for r in STAFF)}", code="bad-role")
     with transaction.atomic():
         locked = User.objects.select_for_update().get(pk=person.pk)
         losing_manager = locked.role == Role.MANAGER and locked.is_active and (role != Role.MANAGER or not active)

@@ -16,6 +16,8 @@ _SECTION_PAGES = {
     "complaints:caseload": "complaints",
     "people:list": "people",
     "people:procedures": "procedures",
+    "register:list": "register",
+    "work:home": "work",
 }
 
 
@@ -41,7 +43,8 @@ def _section(request: HttpRequest) -> tuple[str | None, bool]:
         return _SECTION_PAGES[view_name], True
     if view_name.startswith("web:bank-holiday"):
         return "bank-holidays", False
-    for namespace, section in (("complaints:", "complaints"), ("people:", "people")):
+    for namespace, section in (("complaints:", "complaints"), ("people:", "people"), ("register:", "register"),
+                               ("work:", "work")):
         if view_name.startswith(namespace):
             return section, False
     if request.path.startswith("/decisions/"):

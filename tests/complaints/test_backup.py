@@ -153,6 +153,6 @@ def test_every_table_of_the_apps_is_kept_or_rebuilt() -> None:
     from django.apps import apps
 
     rebuilt = {"complaints.projection"}
-    ours = {m._meta.label_lower for app in ("councils", "complaints", "decisions")
+    ours = {m._meta.label_lower for app in ("councils", "complaints", "decisions", "people")
             for m in apps.get_app_config(app).get_models()}
     assert ours - rebuilt == set(TABLES)

@@ -36,7 +36,7 @@ def test_the_demo_loads_two_councils_with_complaints_at_every_stage_once() -> No
     assert first[0] == "Decisions library: 5 published decisions (the seeds)"
     northshire = Council.objects.get(slug="northshire")
     assert User.objects.get(email="manager@northshire.example").check_password(DEMO_PASSWORD)
-    assert User.objects.filter(council=northshire).count() == 4
+    assert User.objects.filter(council=northshire).count() == 6  # and io@, ip@: appointed from the register
     counts = {c.name: Complaint.objects.filter(council=c).count() for c in Council.objects.all()}
     assert all(35 <= n <= 60 for n in counts.values()), counts
     stages = set(Projection.objects.values_list("stage", "status"))

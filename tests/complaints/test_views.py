@@ -246,8 +246,9 @@ CASELOAD_QUERIES = 12  # measured (the second-factor device is one; 4 are Due so
 # and histories, the council's calendar); a rise means a query per row crept in
 # Includes the similar published decisions, other open complaints from the same people, the complaint's
 # documents and disclosures, and the audit entry of the read in the council's chain (five: a savepoint
-# and its release, the chain row locked, the entry, the chain's new head).
-DETAIL_QUERIES = 16
+# and its release, the chain row locked, the entry, the chain's new head), and whether the council keeps a
+# register of investigators and panel (one: with a register, its independence warnings take two more).
+DETAIL_QUERIES = 17
 
 
 def test_the_complaint_page_lists_similar_published_decisions(council: Council, officer: User) -> None:

@@ -27,5 +27,7 @@ class Command(BaseCommand):
         for council in COUNCILS:
             for local, _first, _last, role in council.people:
                 self.stdout.write(f"  {local}@{council.slug}.example  ({role.label}, {council.name})")
+        self.stdout.write("  io@northshire.example  (investigating officer, appointed to some of Northshire's complaints)")
+        self.stdout.write("  ip@northshire.example  (independent person, appointed to some of Northshire's complaints)")
         self.stdout.write(f"Then the code from an authenticator app set up with the key {DEMO_TOTP_SECRET}, "
                           "or the one `redress demo --code` prints.")
