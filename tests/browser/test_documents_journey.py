@@ -51,7 +51,7 @@ def test_a_document_is_uploaded_versioned_downloaded_disclosed_and_verified(
     expect(page.locator(".govuk-error-summary")).to_contain_text("named as a PNG image, but its content is a PDF")
     page.get_by_label("File").set_input_files(_file("report.pdf", REPORT))
     page.get_by_role("button", name="Add document").click()
-    expect(page.locator("#documents ~ .app-document")).to_contain_text("Version 1")
+    expect(page.locator("#documents ~ .govuk-summary-card")).to_contain_text("Version 1")
 
     page.get_by_role("link", name="Add a version of Investigating officer's report").click()
     axe_check(page)
