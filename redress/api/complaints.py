@@ -46,7 +46,7 @@ class ComplaintPage(Schema):
 
 
 class ListFilters(Schema):
-    procedure: str | None = None
+    procedure: str | None = Field(None, json_schema_extra={"enum": list(PROCEDURES)})
     # Bounds told in the schema (json_schema_extra); the endpoint checks them itself and answers 400 with the rule.
     stage: int | None = Field(None, json_schema_extra={"minimum": 1, "maximum": 3})
     status: str | None = Field(None, json_schema_extra={"enum": ["open", "closed", "withdrawn"]})

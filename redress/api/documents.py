@@ -16,7 +16,7 @@ from ninja.files import UploadedFile
 from ninja.responses import Status
 
 from redress.api.complaints import _council, _user
-from redress.api.errors import ErrorOut
+from redress.api.errors import errors
 from redress.complaints import selectors as complaint_selectors
 from redress.documents import selectors, services
 from redress.documents.models import Document, DocumentVersion
@@ -69,7 +69,7 @@ def _document_out(document: Document) -> DocumentOut:
                        versions=[_version_out(document.complaint_id, v) for v in document.versions.all()])
 
 
-@router.get("/{complaint_id}/documents", response={200: list[DocumentOut], 404: ErrorOut})
+@router.get("/{complaint_id}/documents", response={200: list[DocumentOut], **errors(403, 404)})
 def list_documents(request: HttpRequest, complaint_id: int) -> list[DocumentOut]:
     """The complaint's documents, each with every version (SHA-256, size, media type) and its disclosures."""
     complaint = complaint_selectors.complaint_get(council=_council(_user(request)), complaint_id=complaint_id)
@@ -77,7 +77,7 @@ def list_documents(request: HttpRequest, complaint_id: int) -> list[DocumentOut]
 
 
 @router.post("/{complaint_id}/documents",
-             response={201: DocumentOut, 403: ErrorOut, 404: ErrorOut, 413: ErrorOut, 422: ErrorOut})
+             response={201: DocumentOut, **errors(400, 403, 404, 409, 413)})
 def upload_document(
     request: HttpRequest, complaint_id: int, file: File[UploadedFile], title: Form[str] = "", kind: Form[str] = "",
     event: Form[int | None] = None, document: Form[int | None] = None,
@@ -94,7 +94,8 @@ def upload_document(
     return Status(201, _document_out(selectors.documents_of(complaint).get(pk=version.document_id)))
 
 
-@router.get("/{complaint_id}/documents/{document_id}/versions/{number}", response={200: None, 404: ErrorOut})
+@router.get("/{complaint_id}/documents/{document_id}/versions/{number}",
+            response={200: None, **errors(403, 404)})
 def download_version(request: HttpRequest, complaint_id: int, document_id: int, number: int) -> HttpResponseBase:
     """The version's file, as an attachment with nosniff."""
     complaint = complaint_selectors.complaint_get(council=_council(_user(request)), complaint_id=complaint_id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,12 +14,23 @@ from redress.api.auth import BearerToken
 from redress.api.complaints import router as complaints_router
 from redress.api.docs import LocalSwagger
 from redress.api.documents import router as documents_router
+from redress.api.event_models import document_bodies
 from redress.councils.errors import DomainError
 from redress.decisions.api import router as decisions_router
 from redress.people.api import router as register_router
 from redress.web.busy import busy_json_response, database_busy
 
-api = NinjaAPI(
+
+class RedressAPI(NinjaAPI):
+    """The API, whose schema documents each write's body from the event vocabulary (`event_models`)."""
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None) -> Any:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        prefix = path_prefix if path_prefix is not None else self.get_root_path(path_params or {})
+        return document_bodies(schema, prefix)
+
+
+api = RedressAPI(
     title="Redress API",
     version="1",
     description=(

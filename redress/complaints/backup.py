@@ -5,14 +5,20 @@ line, every column by its database name, keys sorted, rows in primary-key order)
 `manifest.json` listing every member with its row count and SHA-256. The same data gives the same
 bytes on SQLite and PostgreSQL, so two archives can be compared by their manifests.
 
-What is kept: councils, people (with their password hashes), their council days, API tokens (as
-hashes), the audit log and its chain, complaints, their events and reference counters, and the
-decisions library. Projections are not kept: restore rebuilds them from the events. Sessions and
-queued background tasks are not kept either. A store of documents joins by adding its table to
-TABLES and its files as further members (`files/...`), each listed in the manifest with its SHA-256.
+What is kept: councils, people (with their password hashes and their second-factor devices: the
+authenticator app's TOTP key and the recovery codes, so nobody has to set up their app again), their
+council days, API tokens (as hashes), the audit log and its chain, complaints, their events and
+reference counters, the decisions library, documents (their versions, the disclosure register, the
+councils' letter templates) and the reminders (preferences, runs, the sent log with its failures).
+Each stored file a document version or letter template names is a member `files/<its name in the
+storage>`, listed in the manifest with its size and SHA-256. Projections are not kept: restore
+rebuilds them from the events. Sessions, sign-in throttling records and queued background tasks are
+not kept either.
 
-Restore checks the whole archive (every member listed, every hash and count, every row's columns)
-before it writes anything, then loads it in one transaction: a bad archive changes nothing.
+Restore checks the whole archive (every member listed, every hash and count, every row's columns,
+every file a row names present with the SHA-256 its row recorded) before it writes anything, then
+loads it in one transaction and puts the files back in the documents store under their own names: a
+bad archive changes nothing (files written before a failure are removed again).
 """
 
 from __future__ import annotations
@@ -28,6 +34,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.apps import apps
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.base import ContentFile
+from django.core.files.storage import Storage
 from django.core.management.color import no_style
 from django.db import DatabaseError, connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
@@ -49,10 +58,25 @@ TABLES = (
     "complaints.referencecounter",
     "complaints.event",
     "decisions.decision",
+    "otp_totp.totpdevice",
+    "otp_static.staticdevice",
+    "otp_static.statictoken",
+    "documents.document",
+    "documents.documentversion",
+    "documents.disclosure",
+    "documents.lettertemplate",
+    "reminders.reminderpreference",
+    "reminders.dailyrun",
+    "reminders.sentreminder",
+    "reminders.runproblem",
     "people.person",
     "people.investigationfinding",
 )
 """Every table kept, in an order that loads each row after the rows it refers to."""
+FILE_TABLES = {"documents.documentversion": "file", "documents.lettertemplate": "file"}
+"""Tables whose rows name a stored file: each file is kept as the member `files/<its name in the storage>`."""
+FILES = "files/"
+MIGRATED_APPS = {"councils", "complaints", "decisions", "documents", "reminders", "otp_totp", "otp_static"}
 READ_CHUNK = 2000
 WRITE_BATCH = 1000
 
@@ -66,6 +90,7 @@ class BackupError(DomainError):
 @dataclass(frozen=True, slots=True)
 class Restored:
     tables: dict[str, int]
+    files: int = 0
 
 
 def _model(label: str) -> type[models.Model]:
@@ -112,6 +137,8 @@ def backup_write(*, output: Path | IO[bytes]) -> dict[str, Any]:
                     member.write(line)
                     rows += 1
             members[_member(label)] = {"table": label, "rows": rows, "sha256": digest.hexdigest()}
+        for name, expected in _stored_files():
+            members[FILES + name] = _write_file(archive, name, expected)
         manifest = {
             "format": FORMAT,
             "version": VERSION,
@@ -124,11 +151,45 @@ def backup_write(*, output: Path | IO[bytes]) -> dict[str, Any]:
     return manifest
 
 
+def _storage(label: str) -> Storage:
+    field = _model(label)._meta.get_field(FILE_TABLES[label])
+    assert isinstance(field, models.FileField)
+    return field.storage
+
+
+def _stored_files() -> Iterator[tuple[str, str | None]]:
+    """Each stored file a row names (its name in the storage), with the SHA-256 its row gives, if it gives one."""
+    for label, attname in FILE_TABLES.items():
+        model = _model(label)
+        for name, sha256 in model._base_manager.order_by("pk").values_list(attname, "sha256").iterator():
+            if name:
+                yield name, sha256
+
+
+def _write_file(archive: zipfile.ZipFile, name: str, expected: str | None) -> dict[str, Any]:
+    """Copy one stored file into the archive; BackupError if it is missing or no longer matches its row's SHA-256."""
+    storage = _storage(next(iter(FILE_TABLES)))
+    digest, size = hashlib.sha256(), 0
+    try:
+        with storage.open(name, "rb") as stored, archive.open(FILES + name, "w", force_zip64=True) as member:
+            for chunk in iter(lambda: stored.read(1 << 20), b""):
+                digest.update(chunk)
+                member.write(chunk)
+                size += len(chunk)
+    except FileNotFoundError:
+        raise BackupError(f"The stored file {name} is missing from the documents store, so the backup would lack "
+                          "it: nothing was written.", code="file-missing") from None
+    if expected is not None and digest.hexdigest() != expected:
+        raise BackupError(f"The stored file {name} no longer matches the SHA-256 recorded when it was added (it was "
+                          "changed in the store): nothing was written.", code="file-altered")
+    return {"file": name, "size": size, "sha256": digest.hexdigest()}
+
+
 def _migrations() -> dict[str, str]:
     applied = MigrationRecorder(connection).applied_migrations()
     latest: dict[str, str] = {}
     for app, name in sorted(applied):
-        if app in {"councils", "complaints", "decisions"}:
+        if app in MIGRATED_APPS:
             latest[app] = max(latest.get(app, ""), name)
     return latest
 
@@ -154,16 +215,75 @@ def backup_read(path: Path) -> Restored:
         manifest = _checked_manifest(archive, path)
         for name, entry in manifest["members"].items():
             _check_member(archive, name, entry)
+        files = _checked_files(archive, manifest["members"])
         counts: dict[str, int] = {}
+        written: list[str] = []
         try:
             with transaction.atomic():
                 restore_check_empty()
                 for label in TABLES:
                     counts[label] = _load(archive, label)
                 _reset_sequences()
+                _restore_files(archive, files, written)
         except DatabaseError as error:
+            _remove(written)
             raise BackupError(f"{path} could not be loaded ({error}): nothing was loaded.", code="bad-archive") from None
-    return Restored(counts)
+        except BaseException:
+            _remove(written)
+            raise
+    return Restored(counts, files=len(files))
+
+
+def _checked_files(archive: zipfile.ZipFile, members: dict[str, Any]) -> list[str]:
+    """Every file a row names is in the archive, with the SHA-256 the row recorded; no file is left over."""
+    named: dict[str, str | None] = {}
+    for label, attname in FILE_TABLES.items():
+        with archive.open(_member(label)) as member:
+            for line in member:
+                row = json.loads(line)
+                if row.get(attname):
+                    named[row[attname]] = row.get("sha256")
+    for name, expected in named.items():
+        entry = members.get(FILES + name)
+        if entry is None:
+            raise BackupError(f"The archive lacks the stored file {name}, which a row names: nothing was loaded.",
+                              code="bad-archive")
+        if expected is not None and entry.get("sha256") != expected:
+            raise BackupError(f"The stored file {name} in the archive does not match the SHA-256 recorded when it was "
+                              "added: the archive was altered. Nothing was loaded.", code="altered")
+    extra = sorted(n for n in members if n.startswith(FILES) and n[len(FILES):] not in named)
+    if extra:
+        raise BackupError(f"The archive holds files no row names ({', '.join(extra[:3])}): nothing was loaded.",
+                          code="bad-archive")
+    return list(named)
+
+
+def _restore_files(archive: zipfile.ZipFile, names: list[str], written: list[str]) -> None:
+    """Put each file back in the documents store under its own name (a file already there must be the same)."""
+    storage = _storage(next(iter(FILE_TABLES)))
+    for name in names:
+        data = archive.read(FILES + name)
+        if storage.exists(name):
+            with storage.open(name, "rb") as there:
+                if hashlib.sha256(there.read()).digest() != hashlib.sha256(data).digest():
+                    raise BackupError(f"The documents store already holds a different file named {name}: restore into "
+                                      "an empty store. Nothing was loaded.", code="store-not-empty")
+            continue
+        try:
+            saved = storage.save(name, ContentFile(data))
+        except (OSError, SuspiciousFileOperation) as error:
+            raise BackupError(f"The stored file {name} could not be written ({error}): nothing was loaded.",
+                              code="bad-archive") from None
+        written.append(saved)
+        if saved != name:
+            raise BackupError(f"The documents store kept {name} as {saved}: restore into an empty store. "
+                              "Nothing was loaded.", code="store-not-empty")
+
+
+def _remove(names: list[str]) -> None:
+    storage = _storage(next(iter(FILE_TABLES)))
+    for name in names:
+        storage.delete(name)
 
 
 def _checked_manifest(archive: zipfile.ZipFile, path: Path) -> dict[str, Any]:

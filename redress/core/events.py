@@ -281,12 +281,17 @@ def _int(value: Any) -> int:
     return value
 
 
+CHOICES: dict[Reader, tuple[str, ...]] = {}
+"""The choices of each reader `_choice` made (so a schema of the vocabulary can list them)."""
+
+
 def _choice(choices: Sequence[str]) -> Reader:
     def read(value: Any) -> str:
         if value not in choices:
             raise ValueError(f"must be one of {', '.join(choices)}, not {value!r}")
         return str(value)
 
+    CHOICES[read] = tuple(choices)
     return read
 
 

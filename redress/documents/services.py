@@ -148,6 +148,11 @@ def template_bytes(template: LetterTemplate | None) -> bytes | None:
         return bytes(handle.read())
 
 
+def template_id(template: LetterTemplate | None) -> str:
+    """What a council's template is known by in the cache of parsed templates (with its content's hash)."""
+    return f"council-template:{template.pk}" if template is not None else "redress"
+
+
 def letter_send(*, complaint: Complaint, by: User, kind: str, fmt: str, today: dt.date) -> tuple[DocumentVersion, int]:
     """Produce the letter, keep it as the next version of the complaint's letter of that kind, and record `letter.sent`.
 
@@ -157,7 +162,7 @@ def letter_send(*, complaint: Complaint, by: User, kind: str, fmt: str, today: d
     check_may_change(by, complaint)
     content = letter_content(complaint, kind, today=today)
     template = council_template(complaint.council, complaint.procedure, kind) if fmt == "docx" else None
-    rendered = render(content, fmt, template=template_bytes(template))
+    rendered = render(content, fmt, template=template_bytes(template), template_id=template_id(template))
     letter = content.letter
     document = Document.objects.filter(complaint=complaint, letter_kind=kind).first()
     follows = max((e.sequence for e in complaint.events.filter(type=letter.follows, date__lte=today)), default=None)

@@ -201,7 +201,8 @@ def letter_preview(request: HttpRequest, complaint_id: int, kind: str, fmt: str)
     try:
         content = letter_content(complaint, kind, today=timezone.localdate())
         template = services.council_template(complaint.council, complaint.procedure, kind) if fmt == "docx" else None
-        rendered = render_letter(content, fmt, template=services.template_bytes(template))
+        rendered = render_letter(content, fmt, template=services.template_bytes(template),
+                                 template_id=services.template_id(template))
     except LetterError as error:
         messages.error(request, error.message)
         return redirect("documents:letters", complaint_id=complaint.pk)

@@ -69,6 +69,10 @@ def test_the_api_meets_its_schema(case: Any, token: str) -> None:
     ("get", "/api/v1/complaints", {"400", "401", "422", "503"}),
     ("get", "/api/v1/complaints/{complaint_id}", {"401", "404", "422", "503"}),
     ("post", "/api/v1/complaints/{complaint_id}/events", {"400", "401", "403", "404", "409", "413", "422", "503"}),
+    ("get", "/api/v1/complaints/{complaint_id}/documents", {"401", "403", "404", "422", "503"}),
+    ("post", "/api/v1/complaints/{complaint_id}/documents", {"400", "401", "403", "404", "409", "413", "422", "503"}),
+    ("get", "/api/v1/complaints/{complaint_id}/documents/{document_id}/versions/{number}",
+     {"401", "403", "404", "422", "503"}),
     ("get", "/api/v1/decisions", {"401", "422", "503"}),
     ("get", "/api/v1/decisions/{reference}", {"401", "404", "422", "503"}),
 ])

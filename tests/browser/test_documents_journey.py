@@ -10,7 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from redress.councils.models import Council, User
-from tests.browser.conftest import axe_check, fill_date, screenshot, sign_in
+from tests.browser.conftest import ARTIFACTS, axe_check, fill_date, screenshot, sign_in
 from tests.complaints.conftest import import_history
 from tests.documents.test_pages import STAGE1
 
@@ -21,6 +21,15 @@ REPORT = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 def _file(name: str, content: bytes, media_type: str = "application/pdf") -> dict[str, Any]:
     return {"name": name, "mimeType": media_type, "buffer": content}
+
+
+def _papers_screenshot(page: Any, name: str) -> None:
+    """The documents and the disclosure register alone (from the Documents heading to the register's end)."""
+    top = page.locator("#documents").bounding_box()
+    end = page.locator("#disclosures ~ table").bounding_box()
+    width, scrolled = page.viewport_size["width"], page.evaluate("window.scrollY")  # boxes are from the viewport
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True,
+                    clip={"x": 0, "y": top["y"] + scrolled - 10, "width": width, "height": end["y"] + end["height"] - top["y"] + 20})
 
 
 def test_a_document_is_uploaded_versioned_downloaded_disclosed_and_verified(
@@ -42,7 +51,7 @@ def test_a_document_is_uploaded_versioned_downloaded_disclosed_and_verified(
     expect(page.locator(".govuk-error-summary")).to_contain_text("named as a PNG image, but its content is a PDF")
     page.get_by_label("File").set_input_files(_file("report.pdf", REPORT))
     page.get_by_role("button", name="Add document").click()
-    expect(page.locator("#documents ~ table")).to_contain_text("Version 1")
+    expect(page.locator("#documents ~ .govuk-summary-card")).to_contain_text("Version 1")
 
     page.get_by_role("link", name="Add a version of Investigating officer's report").click()
     axe_check(page)
@@ -51,7 +60,7 @@ def test_a_document_is_uploaded_versioned_downloaded_disclosed_and_verified(
     expect(page.locator("main")).to_contain_text("Version 2")
     axe_check(page)
     with page.expect_download() as download:
-        page.get_by_role("link", name="Version 1 of Investigating officer's report").click()
+        page.get_by_role("link", name="report.pdf (version 1 of Investigating officer's report)").click()
     assert download.value.suggested_filename == "report.pdf"
     assert Path(download.value.path()).read_bytes() == REPORT
 
@@ -63,9 +72,13 @@ def test_a_document_is_uploaded_versioned_downloaded_disclosed_and_verified(
     page.get_by_role("button", name="Record it").click()
     expect(page.locator("#disclosures ~ table")).to_contain_text("Investigating officer's report, version 1")
     axe_check(page)
-    screenshot(page, "complaint-papers")
+    screenshot(page, "complaint-papers-page")
+    _papers_screenshot(page, "complaint-papers")
     page.set_viewport_size({"width": 390, "height": 844})
-    screenshot(page, "complaint-papers-phone")
+    screenshot(page, "complaint-papers-phone-page")
+    _papers_screenshot(page, "complaint-papers-phone")
+    # nothing wider than a phone: no sideways scrolling on the complaint page with its documents
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.set_viewport_size({"width": 1280, "height": 900})
 
     page.get_by_role("link", name="Check a copy").click()

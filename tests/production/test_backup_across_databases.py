@@ -37,7 +37,24 @@ EXTRA = (
     "from redress.councils.services import council_holiday_add; import datetime as dt; "
     "m = User.objects.get(email='manager@northshire.example'); "
     "api_token_create(user=m); "
-    "council_holiday_add(council=m.council, day=dt.date(2025, 12, 29), name='Council day', by=m, today=dt.date(2025, 12, 1))"
+    "council_holiday_add(council=m.council, day=dt.date(2025, 12, 29), name='Council day', by=m, today=dt.date(2025, 12, 1))\n"
+    # a document with two versions and a disclosure, and a reminder that failed: their rows and the files' bytes
+    "from django.utils import timezone; from redress.complaints.models import Complaint; "
+    "from redress.documents.services import document_add, disclosure_record; "
+    "from redress.reminders.models import SentReminder; "
+    "c = Complaint.objects.filter(council=m.council).order_by('reference').first(); "
+    "v = document_add(complaint=c, by=m, name='report.pdf', content=b'%PDF-1.4\\n1 0 obj<<>>endobj\\ntrailer<<>>\\n%%EOF\\n', "
+    "title='IO report', kind='report'); "
+    "document_add(complaint=c, by=m, name='notes.txt', content=b'Second version\\n', document=v.document); "
+    "disclosure_record(complaint=c, by=m, version=v, recipient='ombudsman', disclosed_on=timezone.localdate(), "
+    "today=timezone.localdate()); "
+    "SentReminder.objects.create(complaint=c, council=m.council, reminder='clock:stage1.response', threshold='5', "
+    "recipient=f'user:{m.pk}', day=dt.date(2025, 12, 1), role='officer', user=m, message='Due soon', status='failed', "
+    "attempts=1, last_error='SMTP 451')"
+)
+DEVICE = (  # the manager's authenticator app after the restore: the same key (the demo's published one)
+    "from django_otp.plugins.otp_totp.models import TOTPDevice; "
+    "print(TOTPDevice.objects.get(user__email='manager@northshire.example', confirmed=True).key)"
 )
 pytestmark = [pytest.mark.postgres, pytest.mark.xdist_group("production")]
 
@@ -52,8 +69,12 @@ def _postgres() -> object:
 
 def _env(url: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("REDRESS_", "DJANGO_", "DATABASE_URL"))}
-    env.update(REDRESS_DEBUG="true", REDRESS_TESTING="true", DATABASE_URL=url)
+    env.update(REDRESS_DEBUG="true", REDRESS_TESTING="true", DATABASE_URL=url, REDRESS_MEDIA_ROOT=MEDIA[url])
     return env
+
+
+MEDIA: dict[str, str] = {}
+"""Each database's own documents store (another machine's), by its URL."""
 
 
 def _redress(url: str, *args: str) -> str:
@@ -66,7 +87,7 @@ def _redress(url: str, *args: str) -> str:
 def _members(archive: Path) -> dict[str, tuple[int, str]]:
     with zipfile.ZipFile(archive) as zipped:
         manifest = json.loads(zipped.read("manifest.json"))
-    return {name: (entry["rows"], entry["sha256"]) for name, entry in manifest["members"].items()}
+    return {name: (entry.get("rows", entry.get("size")), entry["sha256"]) for name, entry in manifest["members"].items()}
 
 
 def test_sqlite_to_postgresql_and_back_loses_nothing(tmp_path: Path) -> None:
@@ -75,6 +96,8 @@ def test_sqlite_to_postgresql_and_back_loses_nothing(tmp_path: Path) -> None:
     admin.execute(f'CREATE DATABASE "{name}"')  # type: ignore[attr-defined]
     postgres = ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
     first, back = f"sqlite:///{tmp_path / 'first.sqlite3'}", f"sqlite:///{tmp_path / 'back.sqlite3'}"
+    for url, folder in ((first, "first"), (postgres, "postgres"), (back, "back")):
+        MEDIA[url] = str(tmp_path / f"media-{folder}")
     try:
         _redress(first, "migrate", "--noinput", "-v0")
         _redress(first, "demo")
@@ -91,6 +114,7 @@ def test_sqlite_to_postgresql_and_back_loses_nothing(tmp_path: Path) -> None:
         assert "History whole" in _redress(back, "restore", str(tmp_path / "postgres.zip"))
         _redress(back, "backup", "--output", str(tmp_path / "back.zip"))
         assert json.loads(_redress(back, "shell", "--no-imports", "-c", REPORTS)) == reports
+        keys = {_redress(url, "shell", "--no-imports", "-c", DEVICE).strip() for url in (first, postgres, back)}
     finally:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')  # type: ignore[attr-defined]
         admin.close()  # type: ignore[attr-defined]
@@ -99,3 +123,10 @@ def test_sqlite_to_postgresql_and_back_loses_nothing(tmp_path: Path) -> None:
     assert _members(tmp_path / "postgres.zip") == members  # every row, every hash: byte for byte the same
     assert _members(tmp_path / "back.zip") == members
     assert len(reports) > 80
+    assert len(keys) == 1  # the same authenticator app on every database
+    files = {n for n in members if n.startswith("files/")}
+    assert len(files) == 2 and members["tables/reminders.sentreminder.jsonl"][0] == 1
+    for name in files:  # each store holds the same bytes under the same name
+        stored = {(tmp_path / f"media-{where}" / name.removeprefix("files/")).read_bytes()
+                  for where in ("first", "postgres", "back")}
+        assert len(stored) == 1

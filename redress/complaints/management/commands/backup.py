@@ -7,11 +7,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from redress.complaints.backup import backup_write
+from redress.complaints.backup import BackupError, backup_write
 
 
 class Command(BaseCommand):
-    help = "Write every council, person, token, complaint, event, audit entry and decision into one zip archive."
+    help = ("Write every council, person (with their second-factor devices), token, complaint, event, audit entry, "
+            "decision, document (its stored files too) and reminder sent into one zip archive.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--output", required=True, help="the archive to write (e.g. redress-2024-07-01.zip)")
@@ -27,7 +28,13 @@ class Command(BaseCommand):
         except OSError as error:
             partial.unlink(missing_ok=True)
             raise CommandError(f"Could not write {output}: {error.strerror or error}") from None
-        rows = {entry["table"].split(".")[1]: entry["rows"] for entry in manifest["members"].values()}
+        except BackupError as error:
+            partial.unlink(missing_ok=True)
+            raise CommandError(error.message) from None
+        rows = {entry["table"].split(".")[1]: entry["rows"] for entry in manifest["members"].values() if "table" in entry}
+        files = sum(1 for entry in manifest["members"].values() if "file" in entry)
         self.stdout.write(f"Wrote {output}: {rows['council']:,} councils, {rows['user']:,} people, "
                           f"{rows['complaint']:,} complaints, {rows['event']:,} events, "
-                          f"{rows['auditentry']:,} audit entries, {rows['decision']:,} decisions.")
+                          f"{rows['auditentry']:,} audit entries, {rows['decision']:,} decisions, "
+                          f"{rows['documentversion']:,} document versions ({files:,} stored files), "
+                          f"{rows['totpdevice']:,} authenticator apps, {rows['sentreminder']:,} reminders sent or failed.")

@@ -35,7 +35,10 @@ class Command(BaseCommand):
         rows = {label.split(".")[1]: count for label, count in restored.tables.items()}
         self.stdout.write(f"Restored {rows['council']:,} councils, {rows['user']:,} people, "
                           f"{rows['complaint']:,} complaints, {rows['event']:,} events, "
-                          f"{rows['auditentry']:,} audit entries, {rows['decision']:,} decisions; "
+                          f"{rows['auditentry']:,} audit entries, {rows['decision']:,} decisions, "
+                          f"{rows['documentversion']:,} document versions ({restored.files:,} stored files, each "
+                          f"matching its SHA-256), {rows['totpdevice']:,} authenticator apps, "
+                          f"{rows['sentreminder']:,} reminders sent or failed; "
                           f"rebuilt {projections:,} projections.")
         result = history_verify()
         for finding in result.findings:

@@ -17,7 +17,7 @@ from redress.complaints.selectors import complaint_get_by_reference
 from redress.councils.errors import DomainError
 from redress.councils.models import Council
 from redress.documents.letters import letter_content, render
-from redress.documents.services import council_template, template_bytes
+from redress.documents.services import council_template, template_bytes, template_id
 
 
 def council_named(slug: str) -> Council:
@@ -46,7 +46,7 @@ class Command(BaseCommand):
         try:
             content = letter_content(complaint, options["kind"], today=timezone.localdate())
             template = council_template(council, complaint.procedure, options["kind"]) if options["format"] == "docx" else None
-            rendered = render(content, options["format"], template=template_bytes(template))
+            rendered = render(content, options["format"], template=template_bytes(template), template_id=template_id(template))
         except DomainError as error:
             raise CommandError(error.message, returncode=2) from None
         output = Path(options["output"])
