@@ -44,6 +44,8 @@ def _section(request: HttpRequest) -> tuple[str | None, bool]:
     for namespace, section in (("complaints:", "complaints"), ("people:", "people")):
         if view_name.startswith(namespace):
             return section, False
+    if view_name.startswith("reports:"):
+        return "reports", False
     if request.path.startswith("/decisions/"):
         return "decisions", request.path == "/decisions/"
     return None, False
