@@ -35,6 +35,7 @@ from redress.councils.audit import audit_read
 from redress.councils.errors import DomainError
 from redress.councils.models import Council, User
 from redress.documents.selectors import disclosures_of, documents_of
+from redress.reports.filters import described
 
 PAGE_SIZE = 50
 
@@ -98,6 +99,7 @@ def _filters(form: CaseloadFilterForm, user: User, sort: tuple[str, bool] = ("ne
         query=data.get("q") or "",
         sort=sort[0],
         descending=sort[1],
+        report=form.report_filter(),
     )
 
 
@@ -119,6 +121,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
         "today": today,
         "query_string": _without_page(request),
         "may_create": request.user.can_record_events,
+        "narrowed_to": described(form.report_filter()),
     }
     return render(request, "complaints/caseload.html", context)
 

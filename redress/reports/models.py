@@ -22,10 +22,14 @@ class ReportComplaint(models.Model):
     received_on = models.DateField()
     stage = models.PositiveSmallIntegerField()
     status = models.CharField(max_length=16)
+    closed_on = models.DateField(null=True, blank=True, help_text="The day it was closed or withdrawn.")
     computed_on = models.DateField(help_text="The date the facts were worked out as of.")
 
     class Meta:
-        indexes = [models.Index(fields=["council", "procedure", "received_on"], name="report_complaint_year")]
+        indexes = [
+            models.Index(fields=["council", "procedure", "received_on"], name="report_complaint_year"),
+            models.Index(fields=["council", "closed_on"], name="report_complaint_closed"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.complaint_id}: {self.procedure} received {self.received_on}"

@@ -12,7 +12,7 @@ def reporting_rows(complaint_id: int, council_id: int, facts: ComplaintFacts) ->
     """The unsaved rows of one complaint's facts."""
     row = ReportComplaint(complaint_id=complaint_id, council_id=council_id, procedure=facts.procedure,
                           received_on=facts.received_on, stage=facts.stage, status=facts.status,
-                          computed_on=facts.today)
+                          closed_on=facts.ended_on, computed_on=facts.today)
     children = [
         ReportFact(complaint_id=complaint_id, council_id=council_id, procedure=facts.procedure,
                    received_on=facts.received_on, kind=f.kind, key=f.key, value=f.value, on=f.on, days=f.days)

@@ -20,6 +20,9 @@ from redress.core.reports import AnnualReport
 from redress.councils.models import Council, Role, User
 from redress.decisions.charts import Chart, bar_chart
 from redress.reports import exports
+from redress.reports.dashboard import council_dashboard
+from redress.reports.forms import DashboardForm
+from redress.reports.ombudsman import council_ombudsman
 from redress.reports.selectors import council_annual_report
 
 REPORT_ROLES = {Role.MANAGER, Role.READ_ONLY}
@@ -92,3 +95,30 @@ def annual_export(request: HttpRequest, fmt: str) -> HttpResponse:
     response = HttpResponse(exports.render(report, fmt), content_type=exports.FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{exports.filename(report, fmt)}"'
     return response
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The managers' dashboard: open complaints, months, clocks, deadlines, loads, actions, the Ombudsman."""
+    _, council = report_reader(request)
+    form = DashboardForm(request.GET or None, council=council)
+    today = timezone.localdate()
+    board = council_dashboard(council=council, filters=form.filters(), today=today)
+    chart = bar_chart("chart-received", "Complaints received each month",
+                      [(f"{row.month:%B %Y}", float(row.received.value), str(row.received.value)) for row in board.months])
+    return render(request, "reports/dashboard.html", {"form": form, "board": board, "chart": chart})
+
+
+@login_required
+@require_GET
+def ombudsman(request: HttpRequest) -> HttpResponse:
+    """The Ombudsman's view: what it decided on our complaints, the remedies and their compliance, the published decisions."""
+    _, council = report_reader(request)
+    raw = request.GET.get("year") or ""
+    latest = current_reporting_year(timezone.localdate())
+    if raw and (not raw.isdigit() or not 2000 <= int(raw) <= latest):
+        raise Http404("There is no report for that year")
+    view = council_ombudsman(council=council, today=timezone.localdate(), year=int(raw) if raw else None)
+    years = [(y, f"1 April {y} to 31 March {y + 1}") for y in range(latest, latest - 8, -1)]
+    return render(request, "reports/ombudsman.html", {"view": view, "years": years})

@@ -44,6 +44,19 @@ def with_ombudsman(histories: list[dict[str, Any]], *, seed: int = 7) -> list[di
     return out
 
 
+def shifted(data: dict[str, Any], weeks: int) -> dict[str, Any]:
+    """The history moved `weeks` later (whole weeks keep every event on its weekday)."""
+    by = dt.timedelta(weeks=weeks)
+
+    def move(value: Any) -> Any:
+        if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+            return (dt.date.fromisoformat(value) + by).isoformat()
+        return value
+
+    events = [{k: move(v) for k, v in event.items()} for event in data["events"]]
+    return {**data, "events": events}
+
+
 def python_facts(data: dict[str, Any], today: dt.date = TODAY) -> ComplaintFacts:
     """A history's facts by replaying it here, as the core does, with no database."""
     case = parse_case(data)
@@ -62,5 +75,16 @@ def generated(every_procedure_council: Council) -> list[tuple[Complaint, dict[st
     """120 generated histories (a fifth of each procedure), imported as of TODAY."""
     made = []
     for data in with_ombudsman(mixed_histories(120, seed=11)):
+        made.append((complaint_import(council=every_procedure_council, by=None, data=data, today=TODAY), data))
+    return made
+
+
+@pytest.fixture
+def recent(every_procedure_council: Council) -> list[tuple[Complaint, dict[str, Any]]]:
+    """150 generated histories moved 2½ years later, so many are open and busy in the months before TODAY."""
+    made = []
+    for data in with_ombudsman([shifted(d, 130) for d in mixed_histories(150, seed=12)]):
+        if not data["events"]:  # received after TODAY
+            continue
         made.append((complaint_import(council=every_procedure_council, by=None, data=data, today=TODAY), data))
     return made

@@ -31,6 +31,7 @@ from redress.core.corrections import corrected_history
 from redress.core.engine import Report
 from redress.core.events import Case, Event
 
+ENDINGS = {"complaint.closed", "complaint.withdrawn"}
 RECOMMENDATION_SOURCES = {"stage2": "stage 2", "stage3": "stage 3"}
 NOT_RECORDED = "not-recorded"
 
@@ -76,6 +77,7 @@ class ComplaintFacts:
     status: str
     today: dt.date
     facts: tuple[Fact, ...]
+    ended_on: dt.date | None = None  # the day it was closed or withdrawn
 
 
 def complaint_facts(case: Case, report: Report, calendar: WorkingCalendar) -> ComplaintFacts:
@@ -92,8 +94,9 @@ def complaint_facts(case: Case, report: Report, calendar: WorkingCalendar) -> Co
         *_ombudsman(report),
         *_learning(report),
     ]
+    ended = next((e.date for e in reversed(events) if e.type in ENDINGS), None) if report.status in {"closed", "withdrawn"} else None
     return ComplaintFacts(report.procedure or case.procedure, received.date, report.stage, report.status,
-                          report.today, tuple(facts))
+                          report.today, tuple(facts), ended)
 
 
 def _received(case: Case, report: Report, received: Event) -> Iterator[Fact]:
