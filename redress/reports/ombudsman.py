@@ -18,6 +18,7 @@ from redress.complaints.models import Complaint
 from redress.complaints.selectors import complaint_report
 from redress.core.engine import ActionReport
 from redress.core.reports import reporting_year
+from redress.core.reports.annual import WORDS
 from redress.councils.models import Council
 from redress.decisions.models import Decision
 from redress.reports.models import ReportFact
@@ -44,6 +45,13 @@ class OmbudsmanView:
     published_total: int = 0
     published_upheld: int = 0
     matched_by: str = ""
+
+    @property
+    def decided_rows(self) -> list[tuple[str, int]]:
+        """(outcome in words, complaints), in the Ombudsman's order."""
+        order = ["upheld", "not-upheld", "closed-after-initial-enquiries"]
+        keys = sorted(self.decided, key=lambda k: order.index(k) if k in order else len(order))
+        return [(WORDS.get(k) or k.replace("-", " ").capitalize(), self.decided[k]) for k in keys]
 
     @property
     def decided_total(self) -> int:

@@ -64,7 +64,7 @@ def test_the_view_counts_what_the_ombudsman_decided_and_each_remedys_compliance(
     assert due > 0
     assert f'id="compliance">{round(100 * remedies["done"] / due)}%' in page
     assert len(response.context["view"].remedies) == sum(remedies.values())
-    assert "Apologise to the family" in page
+    assert "Apologise to the family" in page and "Not upheld" in page
     assert "23 000 001" in page and "23 000 004" not in page  # another council's decision is not ours
     published = response.context["view"]
     assert (published.published_total, published.published_upheld, published.published_upheld_rate) == (3, 2, "67%")
