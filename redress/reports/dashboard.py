@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 
@@ -23,7 +23,6 @@ from redress.reports.filters import (
     RAGS,
     due_within_condition,
     month_end,
-    ombudsman_condition,
     rag_condition,
 )
 from redress.reports.models import ReportComplaint, ReportFact
@@ -125,7 +124,7 @@ def council_dashboard(*, council: Council, filters: DashboardFilters, today: dt.
         facts = facts.filter(complaint__officer=filters.officer)
     _open_figures(board, projections, council_calendar(council))
     _monthly(board, reporting, facts)
-    _ombudsman(board, projections)
+    _ombudsman(board, facts)
     return board
 
 
@@ -198,11 +197,14 @@ def _monthly(board: Dashboard, reporting: QuerySet[ReportComplaint], facts: Quer
         board.clocks.append(ClockShare(key, title, [r for r in rows if r.done.value], period))
 
 
-def _ombudsman(board: Dashboard, projections: QuerySet[Projection]) -> None:
+def _ombudsman(board: Dashboard, facts: QuerySet[ReportFact]) -> None:
+    """Counted from the reporting facts (one referral and at most one decision a complaint), by the index on kind."""
     f = board.filters
+    referred = facts.filter(kind="ombudsman", key="referred")
+    decided = facts.filter(kind="ombudsman", key="decided")
+    awaiting = referred.exclude(Exists(ReportFact.objects.filter(
+        complaint_id=OuterRef("complaint_id"), kind="ombudsman", key="decided")))
     board.ombudsman = [
-        Figure("At the Ombudsman, awaiting a decision", projections.filter(ombudsman_condition("awaiting")).count(),
-               _link(f, status="", ombudsman="awaiting")),
-        Figure("Decided by the Ombudsman", projections.filter(ombudsman_condition("decided")).count(),
-               _link(f, status="", ombudsman="decided")),
+        Figure("At the Ombudsman, awaiting a decision", awaiting.count(), _link(f, status="", ombudsman="awaiting")),
+        Figure("Decided by the Ombudsman", decided.count(), _link(f, status="", ombudsman="decided")),
     ]

@@ -118,7 +118,8 @@ def test_the_reporting_year_runs_1_april_to_31_march_and_counts_only_its_receipt
 
 def test_small_numbers_are_suppressed_and_the_report_says_so() -> None:
     this_year = Counts(7, {("received", "role", "parent"): 6, ("received", "role", "child"): 1,
-                           ("clock", "stage1.response", "met"): 3}, {"stage1.response": {"median": 4, "90th percentile": 9}})
+                           ("clock", "stage1.response", "met"): 3, ("ombudsman", "decided", "not-upheld"): 5},
+                       {"stage1.response": {"median": 4, "90th percentile": 9}})
     before = Counts(4, {("received", "role", "parent"): 4})
     report = annual_report(this_year, before, council="Test", procedure="children-england",
                            procedure_title="Children", year=2024, clock_titles={"stage1.response": "Stage 1 response"})
@@ -131,6 +132,9 @@ def test_small_numbers_are_suppressed_and_the_report_says_so() -> None:
     days = {row.label: row for row in next(s for s in report.sections if s.id == "days").rows}
     assert days["Stage 1 response: median"].this_year.text == "fewer than 5 responses"
     assert "fewer than 5" in report.suppression_note
+    assert report.period == "1 April 2024 to 31 March 2025"
+    ombudsman = {row.label: row for row in next(s for s in report.sections if s.id == "ombudsman").rows}
+    assert ombudsman["Decided: Not upheld"].this_year.text == "5"
     higher = annual_report(this_year, before, council="Test", procedure="children-england", procedure_title="C",
                            year=2024, clock_titles={}, threshold=2)
     assert {r.label: r for r in higher.sections[0].rows}["Representations received"].year_before.text == "4"
@@ -156,3 +160,13 @@ def test_every_count_in_the_report_is_a_count_of_the_facts() -> None:
                     if row.key is not None:
                         assert row.this_year.value == sum(
                             1 for f in mine for fact in f.facts if (fact.kind, fact.key, fact.value) == row.key)
+
+
+def test_a_closed_or_withdrawn_complaint_says_when_it_ended() -> None:
+    closed = facts_of(received("2024-05-01"), ev("2024-05-10", "complaint.withdrawn", reason="Resolved"),
+                      today="2024-06-01")
+    assert (closed.status, closed.ended_on) == ("withdrawn", dt.date(2024, 5, 10))
+    still_open = facts_of(received("2024-05-01"), today="2024-06-01")
+    assert still_open.ended_on is None
+    as_it_stood = facts_of(received("2024-05-01"), ev("2024-05-10", "complaint.closed"), today="2024-05-09")
+    assert (as_it_stood.status, as_it_stood.ended_on) == ("open", None)
