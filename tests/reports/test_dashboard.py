@@ -20,7 +20,7 @@ from redress.reports.dashboard import months_back
 from tests.conftest import make_user
 from tests.reports.conftest import TODAY
 
-FIGURE = re.compile(r'<a class="govuk-link app-count"[^>]*href="([^"]+)">(\d+)')
+FIGURE = re.compile(r'<a class="govuk-link" data-figure[^>]*href="([^"]+)">(\d+)')
 COUNT = re.compile(r'<p class="govuk-body" id="result-count">(\d+) complaint')
 
 
