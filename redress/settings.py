@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "redress.documents",
     "redress.reminders",
     "redress.people",
+    "redress.reports",
     "redress.web",
 ]
 
@@ -419,3 +420,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("REDRESS_LOG_LEVEL", "WARNING")},
 }
+
+# Reports: any count under this is published as "fewer than N" (REDRESS_REPORT_SUPPRESS_BELOW).
+REDRESS_REPORT_SUPPRESS_BELOW = env_int("REDRESS_REPORT_SUPPRESS_BELOW", 5)

@@ -18,6 +18,7 @@ urlpatterns = [
     path("sign-in/sso/", oidc.SignInRequestView.as_view(), name="oidc_authentication_init"),
     path("sign-in/sso/callback/", oidc.SignInCallbackView.as_view(), name="oidc_authentication_callback"),
     path("reminders/", include("redress.reminders.urls")),
+    path("reports/", include("redress.reports.urls")),
     path("", include("redress.web.urls")),
 ]
 

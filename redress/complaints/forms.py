@@ -10,13 +10,15 @@ from typing import Any, cast
 from django import forms
 
 from redress.complaints.models import CONTACT_PREFERENCES
-from redress.complaints.procedures import WEB, procedure_title
+from redress.complaints.procedures import ALL_CLOCKS, WEB, procedure_title
 from redress.complaints.specs import ProcedureWeb
 from redress.complaints.wording import WARNING_TITLES
 from redress.core.clocks import format_date
 from redress.councils.models import Council, Role, User
+from redress.reports.filters import CLOCK_STATUSES, OMBUDSMAN, RAGS, ReportFilter
 from redress.web.forms import GovukDateField, RadioSelect
 
+REPORT_FILTER_DEFAULTS: dict[str, Any] = {name: f.default for name, f in ReportFilter.__dataclass_fields__.items()}
 STAGES = [("", "Any stage"), ("1", "Stage 1"), ("2", "Stage 2"), ("3", "Stage 3")]
 STATUSES = [("open", "Open"), ("closed", "Closed"), ("withdrawn", "Withdrawn"), ("", "Any status")]
 COMPLAINANT_ROLES = [
@@ -86,6 +88,47 @@ class CaseloadFilterForm(forms.Form):
     officer = forms.ChoiceField(label="Officer", required=False,
                                 error_messages={"invalid_choice": "Choose an officer from the list"})
     overdue = forms.BooleanField(label="Only overdue", required=False)
+    # The dashboard's figures link here narrowed to the complaints they count (redress/reports/filters.py).
+    rag = forms.ChoiceField(choices=[("", ""), *((r, r) for r in RAGS)], required=False, widget=forms.HiddenInput,
+                            error_messages={"invalid_choice": "The colour must be red, amber, green or none"})
+    received = forms.DateField(input_formats=["%Y-%m"], required=False, widget=forms.HiddenInput,
+                               error_messages={"invalid": "The month received must be like 2024-05"})
+    closed = forms.DateField(input_formats=["%Y-%m"], required=False, widget=forms.HiddenInput,
+                             error_messages={"invalid": "The month closed must be like 2024-05"})
+    clock = forms.ChoiceField(choices=[("", ""), *((c, c) for c in ALL_CLOCKS)], required=False,
+                              widget=forms.HiddenInput, error_messages={"invalid_choice": "There is no such clock"})
+    clock_status = forms.ChoiceField(choices=[("", ""), *((c, c) for c in CLOCK_STATUSES)], required=False,
+                                     widget=forms.HiddenInput,
+                                     error_messages={"invalid_choice": "The clock's step must be met, late or done"})
+    clock_month = forms.DateField(input_formats=["%Y-%m"], required=False, widget=forms.HiddenInput,
+                                  error_messages={"invalid": "The month of the step must be like 2024-05"})
+    clock_since = forms.DateField(input_formats=["%Y-%m"], required=False, widget=forms.HiddenInput,
+                                  error_messages={"invalid": "The first month must be like 2024-05"})
+    due_within = forms.IntegerField(min_value=1, max_value=60, required=False, widget=forms.HiddenInput,
+                                    error_messages={"invalid": "Due within must be 1 to 60 working days",
+                                                    "min_value": "Due within must be 1 to 60 working days",
+                                                    "max_value": "Due within must be 1 to 60 working days"})
+    actions = forms.ChoiceField(choices=[("", ""), ("open", "open"), ("overdue", "overdue")], required=False,
+                                widget=forms.HiddenInput,
+                                error_messages={"invalid_choice": "Actions must be open or overdue"})
+    ombudsman = forms.ChoiceField(choices=[("", ""), *((o, o) for o in OMBUDSMAN)], required=False,
+                                  widget=forms.HiddenInput,
+                                  error_messages={"invalid_choice": "At the Ombudsman must be awaiting or decided"})
+    unassigned = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def clean(self) -> dict[str, Any]:
+        """A dashboard link's (hidden) filters have no box to show an error by: say it above the form."""
+        cleaned = super().clean() or {}
+        for name in REPORT_FILTER_DEFAULTS:
+            for message in self.errors.get(name, []) if name in self.errors else []:
+                if message not in self.non_field_errors():
+                    self.add_error(None, message)
+        return cleaned
+
+    def report_filter(self) -> ReportFilter:
+        """The dashboard's narrowing, from the cleaned data (empty when the form is not valid)."""
+        data = self.cleaned_data if self.is_valid() else {}
+        return ReportFilter(**{name: data.get(name) or default for name, default in REPORT_FILTER_DEFAULTS.items()})
 
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

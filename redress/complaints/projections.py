@@ -1,7 +1,8 @@
 """Rebuilding projections in bulk: after a calendar change, nightly, or by hand.
 
 Projections are caches of the engine's answer. A rebuild reads each complaint's event data as plain
-values (no model objects), replays it, and replaces the council's projections chunk by chunk.
+values (no model objects), replays it, and replaces the council's projections (and their reporting
+rows, redress.reports) chunk by chunk.
 """
 
 from __future__ import annotations
@@ -24,8 +25,10 @@ from redress.core.calendar import WorkingCalendar, calendar_with
 from redress.core.engine import replay
 from redress.core.events import parse_case
 from redress.core.procedures.registry import procedure_named
+from redress.core.reports import complaint_facts
 from redress.councils.models import Council
 from redress.councils.selectors import council_calendar
+from redress.reports.services import reporting_replace, reporting_rows
 
 CHUNK = 2000
 ANALYZE_AFTER = 10_000
@@ -93,10 +96,15 @@ def _read_chunk(chunk_ids: Sequence[int]) -> list[tuple[_Complaint, list[dict[st
 
 
 def _write_chunk(chunk_ids: Sequence[int], fields: Iterator[dict[str, Any]]) -> None:
-    projections = [Projection(**values) for values in fields]
+    projections, reporting = [], []
+    for values in fields:
+        facts = values.pop("facts")
+        projections.append(Projection(**values))
+        reporting.append(reporting_rows(values["complaint_id"], values["council_id"], facts))
     with transaction.atomic():
         Projection.objects.filter(pk__in=chunk_ids).delete()
         Projection.objects.bulk_create(projections)
+        reporting_replace(reporting)
 
 
 _worker_calendar: WorkingCalendar | None = None
@@ -122,13 +130,14 @@ def _calendar_of(nation: str) -> WorkingCalendar:
 
 
 def _project(item: tuple[_Complaint, list[dict[str, Any]]]) -> dict[str, Any]:
-    """One complaint's projection columns: pure computation, no database (it may run in a worker)."""
+    """One complaint's projection columns and reporting facts: pure computation, no database (it may run in a worker)."""
     complaint, events = item
     assert _worker_calendar is not None and _worker_today is not None
     case = parse_case({"procedure": complaint.procedure, "points": complaint.points, "events": events})
-    report = replay(case, today=_worker_today, calendar=_calendar_of(procedure_named(case.procedure).nation))
+    calendar = _calendar_of(procedure_named(case.procedure).nation)
+    report = replay(case, today=_worker_today, calendar=calendar)
     fields = projection_fields(complaint, report, case, _worker_today)
-    return {"complaint_id": complaint.pk, **fields}
+    return {"complaint_id": complaint.pk, **fields, "facts": complaint_facts(case, report, calendar)}
 
 
 @contextmanager

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import F, Q, QuerySet
@@ -19,6 +19,7 @@ from redress.core.procedures.registry import procedure_named
 from redress.core.rules import next_events
 from redress.councils.models import Council, User
 from redress.councils.selectors import council_calendar
+from redress.reports.filters import ReportFilter, narrowed
 
 
 def complaints_of(council: Council) -> QuerySet[Complaint]:
@@ -122,6 +123,7 @@ class CaseloadFilters:
     query: str = ""
     sort: str = "next_due"  # a key of CASELOAD_SORTS
     descending: bool = False
+    report: ReportFilter = field(default_factory=ReportFilter)  # a dashboard figure's complaints (redress/reports/filters.py)
 
 
 def caseload(*, council: Council, filters: CaseloadFilters, today: dt.date) -> QuerySet[Projection]:
@@ -144,6 +146,8 @@ def caseload(*, council: Council, filters: CaseloadFilters, today: dt.date) -> Q
         rows = rows.filter(warning_codes__contains=f" {filters.warning} ")
     if filters.query:
         rows = rows.filter(Q(search_text__contains=filters.query.lower().strip()))
+    if filters.report:
+        rows = narrowed(rows, filters.report, today=today, calendar=council_calendar(council))
     fields = CASELOAD_SORTS.get(filters.sort, CASELOAD_SORTS["next_due"])
     order = [F(name).desc(nulls_last=True) if filters.descending else F(name).asc(nulls_last=True) for name in fields]
     return rows.order_by(*order, "complaint_id")

@@ -21,11 +21,13 @@ from redress.core.calendar import WorkingCalendar
 from redress.core.engine import Report, replay
 from redress.core.events import Case, CaseFileError, event_to_data, parse_case, parse_event
 from redress.core.history import GENESIS, chain_hash
+from redress.core.reports import complaint_facts
 from redress.core.rules import check_history, check_next_event
 from redress.councils.audit import audit_append
 from redress.councils.errors import ConflictError, DomainError
 from redress.councils.models import AuditEntry, Council, User
 from redress.people.appointments import check_conflicts, register_match
+from redress.reports.services import reporting_refresh
 
 RELOAD = "Someone else recorded an event on this complaint at the same time. Reload the page and try again."
 
@@ -288,10 +290,13 @@ def projection_refresh(
     today: dt.date,
     calendar: WorkingCalendar | None = None,
 ) -> Report:
-    """Replay the events and store the answer in the complaint's projection; return the report."""
+    """Replay the events and store the answer in the complaint's projection and reporting rows; return the report."""
     case = parse_case(case_data(complaint, events))
-    report = replay(case, today=today, calendar=calendar or procedure_calendar(complaint.council, case.procedure))
+    calendar = calendar or procedure_calendar(complaint.council, case.procedure)
+    report = replay(case, today=today, calendar=calendar)
     Projection.objects.update_or_create(complaint=complaint, defaults=projection_fields(complaint, report, case, today))
+    reporting_refresh(complaint_id=complaint.pk, council_id=complaint.council_id,
+                      facts=complaint_facts(case, report, calendar))
     return report
 
 

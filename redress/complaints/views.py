@@ -39,6 +39,7 @@ from redress.people import appointments
 from redress.people.forms import CONFLICT_REASON, adapt_appointment_form, appointment_event
 from redress.people.work import standing_findings
 from redress.reminders.selectors import due_soon_list
+from redress.reports.filters import described
 
 PAGE_SIZE = 50
 
@@ -102,6 +103,7 @@ def _filters(form: CaseloadFilterForm, user: User, sort: tuple[str, bool] = ("ne
         query=data.get("q") or "",
         sort=sort[0],
         descending=sort[1],
+        report=form.report_filter(),
     )
 
 
@@ -125,6 +127,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
         "may_create": request.user.can_record_events,
         "due_soon": due_soon_list(council=council, today=today, within=rows),
         "due_soon_title": "Due soon",
+        "narrowed_to": described(form.report_filter()),
     }
     return render(request, "complaints/caseload.html", context)
 

@@ -47,6 +47,8 @@ def _section(request: HttpRequest) -> tuple[str | None, bool]:
                                ("work:", "work")):
         if view_name.startswith(namespace):
             return section, False
+    if view_name.startswith("reports:"):
+        return "reports", False
     if request.path.startswith("/decisions/"):
         return "decisions", request.path == "/decisions/"
     return None, False
