@@ -9,14 +9,14 @@ an IO replaced on a complaint stops seeing it at once.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from redress.core.independence import Appointment, complaint_people, with_register_ids
+from redress.core.independence import Appointment, ComplaintPeople, complaint_people, with_register_ids
 from redress.councils.models import Role, User
 from redress.people.appointments import APPOINTING, ids_by_name
 from redress.people.models import Person
@@ -61,25 +61,50 @@ def person_of(user: User) -> Person | None:
     return Person.objects.filter(user=user, council_id=user.council_id, active=True).first()
 
 
-def appointments_of(person: Person) -> dict[int, MyAppointment]:
-    """By complaint id: the complaints of the person's council they hold an appointment on now."""
+def _current_people(council_id: int) -> Iterator[tuple[int, ComplaintPeople]]:
+    """Each complaint of the council that has had an appointment, with its appointments now (matched to the
+    register by name where an event carries no register id). One query over the appointing events."""
     from redress.complaints.models import Event
 
     histories: dict[int, list[dict[str, object]]] = {}
-    rows = (Event.objects.filter(complaint__council_id=person.council_id,
+    rows = (Event.objects.filter(complaint__council_id=council_id,
                                  type__in=APPOINTING | {"event.voided", "event.corrected"})
             .order_by("complaint_id", "sequence").values_list("complaint_id", "sequence", "data"))
     for complaint_id, sequence, data in rows:
         history = histories.setdefault(complaint_id, [])
         history += [{"type": ""}] * (sequence - 1 - len(history))  # the events between keep their places
         history.append(data)
-    found: dict[int, MyAppointment] = {}
-    ids = ids_by_name(person.council_id)
+    ids = ids_by_name(council_id)
     for complaint_id, history in histories.items():
-        people = with_register_ids(complaint_people(str(complaint_id), history), ids)
+        yield complaint_id, with_register_ids(complaint_people(str(complaint_id), history), ids)
+
+
+def appointments_of(person: Person) -> dict[int, MyAppointment]:
+    """By complaint id: the complaints of the person's council they hold an appointment on now."""
+    found: dict[int, MyAppointment] = {}
+    for complaint_id, people in _current_people(person.council_id):
         mine = tuple(a for a in people.appointments if a.person_id == person.pk)
         if mine:
             found[complaint_id] = MyAppointment(complaint_id, tuple(dict.fromkeys(a.role for a in mine)), mine)
+    return found
+
+
+def appointed_users(council_id: int) -> dict[int, list[tuple[User, tuple[str, ...]]]]:
+    """By complaint id: the people of the council's register who sign in (active, with the appointed role)
+    and hold an appointment on it now, each with their roles there (for their reminders)."""
+    users = {p.pk: p.user for p in Person.objects.filter(council_id=council_id, active=True, user__is_active=True,
+                                                          user__role=Role.APPOINTED).select_related("user")
+             if p.user is not None}
+    if not users:
+        return {}
+    found: dict[int, list[tuple[User, tuple[str, ...]]]] = {}
+    for complaint_id, people in _current_people(council_id):
+        roles: dict[int, list[str]] = {}
+        for a in people.appointments:
+            if a.person_id in users:
+                roles.setdefault(a.person_id, []).append(a.role)
+        if roles:
+            found[complaint_id] = [(users[pid], tuple(dict.fromkeys(rs))) for pid, rs in roles.items()]
     return found
 
 

@@ -20,14 +20,18 @@ from django.views.decorators.http import require_POST
 
 from redress.complaints import selectors
 from redress.complaints.models import Complaint
+from redress.core.calendar import WorkingCalendar
 from redress.core.independence import ROLE_WORDS
+from redress.core.procedures.registry import procedure_named
 from redress.councils.audit import audit_read
 from redress.councils.errors import DomainError
 from redress.councils.models import User
+from redress.councils.selectors import council_calendar
 from redress.documents.views import version_attachment
 from redress.people import access, work
 from redress.people.forms import FindingsForm, ReportUploadForm
 from redress.people.models import Person
+from redress.reminders.selectors import thresholds_of
 
 
 def _user(request: HttpRequest) -> User:
@@ -65,7 +69,24 @@ def work_home(request: HttpRequest) -> HttpResponse:
     rows = [Row(c, [ROLE_WORDS[r] for r in appointments[c.pk].roles], report.stage,
                 next((d for d in deadlines if d.complaint.pk == c.pk), None)) for c, report in reports]
     rows.sort(key=lambda row: (row.next is None, row.next.due if row.next else dt.date.max, row.complaint.reference))
-    return render(request, "people/work.html", {"person": person, "rows": rows, "deadlines": deadlines})
+    return render(request, "people/work.html", {"person": person, "rows": rows, "deadlines": _due_soon(user, deadlines, today)})
+
+
+def _due_soon(user: User, deadlines: list[work.Deadline], today: dt.date) -> list[work.Deadline]:
+    """The deadlines within the council's reminder thresholds (as the caseload's Due soon), or past."""
+    council = user.council
+    assert council is not None
+    ahead = thresholds_of(council).lookahead_wd
+    calendars: dict[str, WorkingCalendar] = {}
+
+    def soon(deadline: work.Deadline) -> bool:
+        if deadline.status == "overdue" or deadline.due <= today:
+            return True
+        nation = procedure_named(deadline.complaint.procedure).nation
+        calendar = calendars.get(nation) or calendars.setdefault(nation, council_calendar(council, nation))
+        return calendar.working_days_after(today, deadline.due) <= ahead
+
+    return [d for d in deadlines if soon(d)]
 
 
 @login_required

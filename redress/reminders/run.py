@@ -48,6 +48,7 @@ from redress.core.reminders import (
 )
 from redress.councils.models import Council, Role, User
 from redress.councils.selectors import council_calendar
+from redress.people.access import appointed_users
 from redress.reminders.channels import Channel, Outgoing, SendError, configured_channel
 from redress.reminders.models import (
     DailyRun,
@@ -246,6 +247,7 @@ def council_targets(council: Council, thresholds: Thresholds, today: dt.date,
         return not user.is_active or (user.pk in preferences and preferences[user.pk].paused)
 
     managers = [u for u in people.values() if u.role == Role.MANAGER and not away(u)]
+    appointees = appointed_users(council.pk)
     targets: dict[tuple[int, str, str, str, dt.date], Target] = {}
     for reminder, reference, officer_id in council_reminders(council, thresholds, today, report, jobs):
         message = f"{reference}: {reminder.message}"
@@ -259,11 +261,34 @@ def council_targets(council: Council, thresholds: Thresholds, today: dt.date,
             chosen = [Target(reminder, council.pk, m, "officer-away", note, True) for m in managers if m != officer]
         elif reminder.recipient in {OFFICER, MANAGERS}:
             chosen = [Target(reminder, council.pk, m, MANAGERS, message, True) for m in managers]
-        else:  # a role of the people register, once it exists
+        else:
             chosen = []
+        chosen += _to_appointees(reminder, council.pk, message, appointees.get(reminder.complaint_id, ()),
+                                 preferences, away)
         for target in chosen:
             targets.setdefault(target.key, target)
     return list(targets.values())
+
+
+def _to_appointees(reminder: Reminder, council_id: int, message: str,
+                   appointees: Iterable[tuple[User, tuple[str, ...]]], preferences: dict[int, ReminderPreference],
+                   away: Callable[[User], bool]) -> list[Target]:
+    """A clock's reminder to the people appointed to the complaint whose part runs against that clock (the IO
+    and IP against Stage 2's response, the panel against its own), as their own: `appointed:<role>`."""
+    from redress.people.work import ROLE_CLOCKS
+
+    if not reminder.reminder.startswith("clock:"):
+        return []
+    clock = reminder.reminder.removeprefix("clock:")
+    chosen = []
+    for user, roles in appointees:
+        role = next((r for r in roles if clock in ROLE_CLOCKS.get(r, ())), None)
+        if role is None or away(user):
+            continue
+        preference = preferences.get(user.pk)
+        chosen.append(Target(reminder, council_id, user, f"appointed:{role}", message,
+                             preference is not None and preference.delivery == Delivery.DIGEST))
+    return chosen
 
 
 def _not_yet_logged(targets: list[Target]) -> list[Target]:
@@ -324,11 +349,12 @@ class Claimed:
     attempts: int
     user_id: int | None
     email: str
+    role: str = ""
 
 
 def _claimed(rows: QuerySet[SentReminder]) -> list[Claimed]:
     return [Claimed(*values) for values in rows.values_list(
-        "pk", "complaint_id", "reminder", "message", "digest", "attempts", "user_id", "user__email")]
+        "pk", "complaint_id", "reminder", "message", "digest", "attempts", "user_id", "user__email", "role")]
 
 
 def _retries_due(now: dt.datetime, run: DailyRun) -> list[Claimed]:
@@ -395,11 +421,15 @@ def _mark_sent(ids: list[int], channel: Channel) -> None:
 
 
 def _link(row: Claimed) -> str:
-    return f"{settings.REDRESS_SITE_URL.rstrip('/')}/complaints/{row.complaint_id}/"
+    """The complaint's page: its My work page for someone appointed to it, who reaches no other."""
+    where = "work" if row.role.startswith("appointed:") else "complaints"
+    return f"{settings.REDRESS_SITE_URL.rstrip('/')}/{where}/{row.complaint_id}/"
 
 
 def _single(row: Claimed) -> Outgoing:
-    body = f"{row.message}\n\n{_link(row)}\n\nYou can choose a daily digest instead, or pause your reminders, on Your reminders."
+    choose = ("" if row.role.startswith("appointed:") else
+              "\n\nYou can choose a daily digest instead, or pause your reminders, on Your reminders.")
+    body = f"{row.message}\n\n{_link(row)}{choose}"
     return Outgoing(row.email, f"Redress reminder: {row.message[:150]}", body, f"reminder-{row.pk}")
 
 

@@ -14,7 +14,7 @@ from redress.core.calendar import WorkingCalendar
 from redress.core.engine import replay
 from redress.core.events import parse_case
 from redress.core.procedures.registry import procedure_named
-from redress.core.reminders import DEFAULT_THRESHOLDS, DueSoon, due_soon
+from redress.core.reminders import DEFAULT_THRESHOLDS, DueSoon, Thresholds, due_soon
 from redress.councils.models import Council, User
 from redress.councils.selectors import council_calendar
 from redress.reminders.models import ReminderPreference, RunProblem, SendStatus, SentReminder
@@ -39,7 +39,7 @@ def due_soon_list(*, council: Council, today: dt.date, officer: User | None = No
     The projections give the complaints with the soonest next deadline; only those are replayed (a
     fixed number of queries: the projections, their histories, a calendar).
     """
-    thresholds = council_thresholds([council], _setting())[0].get(council.pk, DEFAULT_THRESHOLDS)
+    thresholds = thresholds_of(council)
     horizon = today + dt.timedelta(days=thresholds.lookahead_wd * 7 // 5 + 12)
     rows = (within if within is not None else Projection.objects).filter(
         council=council, status="open", next_due__lte=horizon, received_on__lte=today)
@@ -57,6 +57,11 @@ def due_soon_list(*, council: Council, today: dt.date, officer: User | None = No
         found += [DueSoonRow(by_id[complaint.pk], item)
                   for item in due_soon(complaint.pk, report, thresholds=thresholds, today=today, calendar=calendar)]
     return sorted(found, key=lambda row: (row.item.due, row.complaint.reference))[:limit]
+
+
+def thresholds_of(council: Council) -> Thresholds:
+    """The council's reminder thresholds (its setting, else the defaults)."""
+    return council_thresholds([council], _setting())[0].get(council.pk, DEFAULT_THRESHOLDS)
 
 
 def _setting() -> str:
