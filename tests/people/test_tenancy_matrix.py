@@ -21,7 +21,6 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
 
 from redress.complaints.models import Complaint
 from redress.complaints.services import complaint_import, complaint_record_event
@@ -32,6 +31,7 @@ from redress.documents.services import disclosure_record, document_add
 from redress.people.models import Person
 from tests.complaints.conftest import STAGE2_HISTORY, TODAY, on_today  # noqa: F401
 from tests.people.conftest import add_person, appointed_user
+from tests.urlmap import routes
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_today")]
 
@@ -53,16 +53,7 @@ def _names_record(route: str) -> bool:
     return any(f"{name}>" in route for name in RECORDS)
 
 
-def _patterns(patterns: list[URLPattern | URLResolver], prefix: str = "") -> Iterator[str]:
-    for pattern in patterns:
-        route = prefix + str(pattern.pattern)
-        if isinstance(pattern, URLResolver):
-            yield from _patterns(pattern.url_patterns, route)
-        else:
-            yield "/" + route.lstrip("^").rstrip("$")
-
-
-ROUTES = sorted(set(_patterns(get_resolver().url_patterns)) - {"/sign-in/sso/", "/sign-in/sso/callback/", "/healthz"})
+ROUTES = sorted(set(routes()) - {"/sign-in/sso/", "/sign-in/sso/callback/", "/healthz"})
 
 
 @dataclass

@@ -6,11 +6,11 @@ Walks the whole URL map, so a page added later without `login_required` fails he
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.urlmap import routes
 
 pytestmark = pytest.mark.django_db
 
@@ -25,18 +25,7 @@ OPEN = {
 }
 
 
-def _paths(patterns: list[URLPattern | URLResolver], prefix: str = "") -> Iterator[str]:
-    for pattern in patterns:
-        route = prefix + str(pattern.pattern)
-        if isinstance(pattern, URLResolver):
-            yield from _paths(pattern.url_patterns, route)
-        else:
-            yield "/" + re.sub(r"<int:\w+>", "1", re.sub(r"<(str|slug|path):\w+>", "x", route)).lstrip(
-                "^"
-            ).rstrip("$")
-
-
-ALL_PATHS = sorted(set(_paths(get_resolver().url_patterns)))
+ALL_PATHS = sorted({re.sub(r"<int:\w+>", "1", re.sub(r"<(str|slug|path):\w+>", "x", route)) for route in routes()})
 
 
 def test_the_map_was_walked() -> None:
