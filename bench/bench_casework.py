@@ -19,6 +19,8 @@ import statistics
 import sys
 import time
 
+from bench.database import setup_django
+
 BENCH_DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/redress_bench")
 COMPLAINTS = int(os.environ.get("BENCH_COMPLAINTS", "100000"))
 TODAY = dt.date(2026, 11, 23)
@@ -26,24 +28,7 @@ REPEATS = 25
 
 
 def _setup_django() -> None:
-    os.environ["DATABASE_URL"] = BENCH_DATABASE_URL
-    os.environ.setdefault("REDRESS_DEBUG", "false")
-    os.environ.setdefault("REDRESS_TESTING", "true")  # plain static storage; fast password hashing
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "redress.settings")
-    if BENCH_DATABASE_URL.startswith("postgres"):
-        import psycopg
-
-        admin = BENCH_DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
-        name = BENCH_DATABASE_URL.rsplit("/", 1)[1]
-        with psycopg.connect(admin, autocommit=True) as connection:
-            if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-                connection.execute(f'CREATE DATABASE "{name}"')
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    setup_django(BENCH_DATABASE_URL)
 
 
 def _generate(council_name: str, count: int) -> None:

@@ -18,6 +18,8 @@ import random
 import sys
 import time
 
+from bench.database import setup_django
+
 DATABASE_URL = os.environ.get("BENCH_REMINDERS_DATABASE_URL",
                               "postgres://postgres@127.0.0.1:5432/redress_bench_reminders")
 COMPLAINTS = int(os.environ.get("BENCH_REMINDERS_COMPLAINTS", "100000"))
@@ -29,23 +31,7 @@ JOBS = int(os.environ.get("BENCH_REMINDERS_JOBS", "1"))
 
 
 def _setup_django() -> None:
-    os.environ["DATABASE_URL"] = DATABASE_URL
-    os.environ.setdefault("REDRESS_DEBUG", "false")
-    os.environ.setdefault("REDRESS_TESTING", "true")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "redress.settings")
-    if DATABASE_URL.startswith("postgres"):
-        import psycopg
-
-        admin, name = DATABASE_URL.rsplit("/", 1)
-        with psycopg.connect(admin + "/postgres", autocommit=True) as connection:
-            if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-                connection.execute(f'CREATE DATABASE "{name}"')
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    setup_django(DATABASE_URL)
 
 
 def _generate(count: int) -> None:

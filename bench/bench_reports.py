@@ -23,6 +23,8 @@ import sys
 import time
 from typing import Any
 
+from bench.database import setup_django
+
 BENCH_DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/redress_bench_reports")
 COMPLAINTS = int(os.environ.get("BENCH_REPORTS_COMPLAINTS", "1000000"))
 COUNCILS = 10
@@ -32,25 +34,9 @@ REPEATS = 15
 
 
 def _setup_django() -> None:
-    os.environ["DATABASE_URL"] = BENCH_DATABASE_URL
-    os.environ.setdefault("REDRESS_DEBUG", "false")
-    os.environ.setdefault("REDRESS_TESTING", "true")  # plain static storage; fast password hashing
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "redress.settings")
     if not BENCH_DATABASE_URL.startswith("postgres"):
         sys.exit("bench_reports needs PostgreSQL: set BENCH_DATABASE_URL to a postgres:// URL")
-    import psycopg
-
-    admin = BENCH_DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
-    name = BENCH_DATABASE_URL.rsplit("/", 1)[1]
-    with psycopg.connect(admin, autocommit=True) as connection:
-        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            connection.execute(f'CREATE DATABASE "{name}"')
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    setup_django(BENCH_DATABASE_URL)
 
 
 # Each statement reads the complaints just made (ids above %(first)s) and writes one kind of row.
