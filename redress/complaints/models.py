@@ -11,6 +11,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Upper
 from django.utils import timezone
 
 from redress.councils.models import Council
@@ -52,6 +54,11 @@ class Complaint(models.Model):
         ordering = ["-id"]
         constraints = [
             models.UniqueConstraint(fields=["council", "reference"], name="complaint_reference_unique_in_council")
+        ]
+        indexes = [
+            # The complaint page's "other open complaints from the same people" (names ignoring case,
+            # as PostgreSQL's iexact compares them): without it, a scan of every complaint per page view.
+            models.Index(F("council"), Upper("complainant_name"), Upper("child_name"), name="complaint_same_people"),
         ]
 
     def __str__(self) -> str:
