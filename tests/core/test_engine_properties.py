@@ -58,6 +58,7 @@ WARNING_CODES = {
     "stage1.response.incomplete", "stage2.request.outside-window", "stage3.request.outside-window",
     "stage2.extension.unnotified", "stage3.refused", "stage3.rejected-without-reasons", "offer.withdrawn-early",
     "action.overdue", "action.late", "complaint.refused-late-without-discretion", "independence.conflict",
+    "independence.conflict-resolved",
     "suspension.unnotified", "early-referral.ineligible", "route.social-work-england",
     "route.information-commissioner", "route.court", "stage3.panel.scheduled-late", "complaint.time-limit.undecided",
 }
