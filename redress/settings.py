@@ -130,6 +130,13 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Only for the partials that render long lists, included with {% jinja %} (redress/web/jinja.py).
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "redress.web.jinja.environment", "autoescape": True},
+    },
 ]
 
 DATABASES = {

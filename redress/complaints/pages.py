@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 from django.core.paginator import Page, Paginator
+from django.urls import reverse
 
 from redress.complaints.models import Event, Projection
 from redress.complaints.procedures import ALL_CLOCKS, procedure_title, web_for
@@ -47,6 +48,37 @@ class CaseloadRow:
     @property
     def subject_short(self) -> str:
         return web_for(self.projection.procedure).subject_short
+
+    @property
+    def href(self) -> str:
+        return reverse("complaints:detail", args=[self.projection.complaint_id])
+
+    @property
+    def deadline(self) -> tuple[str, str]:
+        """The next deadline's cell: what it says, and the hint under it ("" for none)."""
+        p = self.projection
+        if p.next_due:
+            return format_date(p.next_due), p.next_due_what
+        if p.suspended:
+            return "Suspended", "Every clock paused"
+        if p.status == "open":
+            return "None for the council", "Waiting for the complainant"
+        return "—", ""
+
+    @property
+    def warnings_text(self) -> str:
+        """'2 faults, 1 risk', or 'None'."""
+        p = self.projection
+        said = [f"{n} {word}{'s' if n != 1 else ''}" for n, word in ((p.faults, "fault"), (p.risks, "risk")) if n]
+        return ", ".join(said) or "None"
+
+    @property
+    def state_tag(self) -> str:
+        """A grey tag's words after the stage when the complaint is not simply open: its status, or 'suspended'."""
+        p = self.projection
+        if p.status != "open":
+            return p.status
+        return "suspended" if p.suspended else ""
 
     @property
     def days_left_text(self) -> str:
