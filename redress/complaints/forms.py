@@ -67,7 +67,8 @@ WARNING_CHOICES = [("", "Any warning"), *WARNING_TITLES.items()]
 
 
 def _officer_choices(council: Council) -> list[tuple[str, str]]:
-    people = User.objects.filter(council=council, is_active=True, role__in=[Role.MANAGER, Role.OFFICER]).order_by("first_name", "email")
+    people = User.objects.filter(council=council, is_active=True, role__in=[Role.MANAGER, Role.OFFICER]).order_by(
+        "first_name", "email").only("first_name", "last_name", "email")
     return [(str(u.pk), str(u)) for u in people]
 
 

@@ -153,6 +153,20 @@ def caseload(*, council: Council, filters: CaseloadFilters, today: dt.date) -> Q
     return rows.order_by(*order, "complaint_id")
 
 
+# What a caseload page's rows show (pages.CaseloadRow): not the search text, warning codes, points or
+# the officer's password, which cost more to read and decode than the rest of the row.
+CASELOAD_ROW_FIELDS = (
+    "complaint_id", "council_id", "officer_id", "procedure", "stage", "status", "suspended", "next_due",
+    "next_due_what", "faults", "risks", "complaint__reference", "complaint__complainant_name",
+    "complaint__child_name", "officer__first_name", "officer__last_name", "officer__email",
+)
+
+
+def caseload_page_rows(rows: QuerySet[Projection]) -> QuerySet[Projection]:
+    """`rows` (a `caseload`) reading only what a caseload page shows."""
+    return rows.only(*CASELOAD_ROW_FIELDS)
+
+
 def complaint_next_events(complaint: Complaint, *, on: dt.date) -> list[str]:
     """The event types the procedure allows on this complaint now (SCENARIOS.md vocabulary)."""
     case = complaint_case(complaint)

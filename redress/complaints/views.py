@@ -116,7 +116,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     assert isinstance(request.user, User)
     sort = _sort(request)
     rows = selectors.caseload(council=council, filters=_filters(form, request.user, sort), today=today)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.caseload_page_rows(rows), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "page": page,
