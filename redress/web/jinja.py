@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.template.defaultfilters import date as date_format
 from django.urls import reverse
 from django.utils import timezone
 from jinja2 import Environment
@@ -30,16 +29,28 @@ def pluralize(count: int, suffix: str = "s") -> str:
     return "" if count == 1 else suffix
 
 
-def short_date(value: dt.datetime | None, fmt: str = "j M Y") -> str:
-    """A moment as a date in the local time zone, as Django's `date` filter gives it."""
-    return date_format(timezone.localtime(value), fmt) if value else ""
+def short_date(value: dt.datetime | None) -> str:
+    """A moment as its date in the local time zone, '1 Jul 2024' (Django's `date:"j M Y"`, without its cost)."""
+    if not value:
+        return ""
+    day = timezone.localtime(value)
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def capfirst(value: object) -> str:
+    """The first letter a capital, the rest as they are (Django's filter of that name)."""
+    text = str(value)
+    return text[:1].upper() + text[1:]
 
 
 def environment(**options: Any) -> Environment:
     env = Environment(**options)
     env.globals.update(url=url)
     env.filters.update(
-        day=casework.day, tag_class=casework.tag_class, humanise=casework.humanise, pluralize=pluralize,
+        day=casework.day, tag_class=casework.tag_class, humanise=casework.humanise, pluralize=pluralize, capfirst=capfirst,
         short_date=short_date, correction_of=corrections.correction_of, recorded_by_at=corrections.recorded_by_at,
         recorded_on_at=corrections.recorded_on_at,
     )

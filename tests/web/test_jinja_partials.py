@@ -71,3 +71,18 @@ def test_the_timeline_escapes_a_note_and_names_who_recorded_each_event(council: 
     assert "<b>Phoned</b>" not in timeline and "Note: &lt;b&gt;Phoned&lt;/b&gt; the parent" in timeline
     assert f"Recorded by {manager} on 1 Jul 2024" in timeline
     assert timeline.count("Correct or remove this event") == 2  # a manager's link on each event
+
+
+def test_the_partials_filters_say_what_django_s_say() -> None:
+    from django.template.defaultfilters import capfirst as django_capfirst
+    from django.template.defaultfilters import date as django_date
+    from django.utils import timezone
+
+    from redress.web.jinja import capfirst, pluralize, short_date
+
+    late_evening = dt.datetime(2024, 7, 1, 23, 30, tzinfo=dt.UTC)  # already 2 July in London
+    for moment in (late_evening, dt.datetime(2024, 1, 31, 12, tzinfo=dt.UTC), dt.datetime(2024, 12, 9, tzinfo=dt.UTC)):
+        assert short_date(moment) == django_date(timezone.localtime(moment), "j M Y")
+    assert short_date(late_evening) == "2 Jul 2024" and short_date(None) == ""
+    assert [capfirst(w) for w in ("overdue", "", "iP")] == [django_capfirst(w) for w in ("overdue", "", "iP")]
+    assert [pluralize(n) for n in (0, 1, 2)] == ["s", "", "s"]
