@@ -8,7 +8,6 @@ from typing import Any
 
 import numpy as np
 from django.core.paginator import Page, Paginator
-from django.urls import reverse
 
 from redress.complaints.models import Event, Projection
 from redress.complaints.procedures import ALL_CLOCKS, procedure_title, web_for
@@ -20,6 +19,7 @@ from redress.core.procedures.registry import procedure_named
 from redress.councils.models import Council, User
 from redress.councils.selectors import council_calendar
 from redress.decisions.selectors import similar_decisions
+from redress.web.links import links_to
 
 AMBER_WITHIN_WD = 5
 TIMELINE_PAGE_SIZE = 50
@@ -35,6 +35,7 @@ class CaseloadRow:
     projection: Projection
     days_left: int | None  # working days until the next deadline; negative when overdue
     rag: str  # red, amber or green
+    href: str = ""  # the complaint's page
 
     @property
     def stage_name(self) -> str:
@@ -48,10 +49,6 @@ class CaseloadRow:
     @property
     def subject_short(self) -> str:
         return web_for(self.projection.procedure).subject_short
-
-    @property
-    def href(self) -> str:
-        return reverse("complaints:detail", args=[self.projection.complaint_id])
 
     @property
     def deadline(self) -> tuple[str, str]:
@@ -106,6 +103,7 @@ def caseload_rows(projections: list[Projection], *, council: Council, today: dt.
     behind = calendar.working_days_after_bulk(dues, todays)
     rows = []
     index = 0
+    complaint_page = links_to("complaints:detail")
     for projection in projections:
         days_left: int | None = None
         if projection.next_due is not None:
@@ -117,7 +115,7 @@ def caseload_rows(projections: list[Projection], *, council: Council, today: dt.
                 due = projection.next_due
                 days_left = (other.working_days_after(today, due) if due >= today
                              else -max(1, other.working_days_after(due, today)))
-        rows.append(CaseloadRow(projection, days_left, _rag(projection, days_left)))
+        rows.append(CaseloadRow(projection, days_left, _rag(projection, days_left), complaint_page(projection.complaint_id)))
     return rows
 
 

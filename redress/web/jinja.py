@@ -18,6 +18,7 @@ from django.utils import timezone
 from jinja2 import Environment
 
 from redress.complaints.templatetags import casework, corrections
+from redress.web.links import links_to
 
 
 def url(name: str, *args: Any) -> str:
@@ -48,7 +49,7 @@ def capfirst(value: object) -> str:
 
 def environment(**options: Any) -> Environment:
     env = Environment(**options)
-    env.globals.update(url=url)
+    env.globals.update(url=url, links_to=links_to)
     env.filters.update(
         day=casework.day, tag_class=casework.tag_class, humanise=casework.humanise, pluralize=pluralize, capfirst=capfirst,
         short_date=short_date, correction_of=corrections.correction_of, recorded_by_at=corrections.recorded_by_at,
