@@ -28,7 +28,7 @@ def test_the_caseload_rows_escape_what_people_typed(council: Council, officer: U
     complaint = _complaint(council, officer, complainant=SCRIPT, child=f"{SCRIPT} & co")
     page = signed_in(officer).get("/complaints/").content.decode()
     assert SCRIPT not in page
-    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page  # Jinja2's escape of the name
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page  # escaped as Django escapes it
     assert f'href="/complaints/{complaint.pk}/">{complaint.reference}</a>' in page
     assert "&amp; co" in page
 

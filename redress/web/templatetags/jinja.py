@@ -17,4 +17,4 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def jinja(context: template.Context, name: str, **values: Any) -> SafeString:
     partial = engines["jinja2"].get_template(name)
-    return mark_safe(partial.render(values, request=context.get("request")))  # escaped by Jinja2 as it rendered
+    return mark_safe(partial.render(values, request=context.get("request")))  # every value escaped as it was printed
