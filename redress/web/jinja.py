@@ -4,8 +4,8 @@ Django's own template language costs about 10 µs a variable here; a caseload pa
 select boxes printed some 900 of them, a third of the page's time. Jinja2 compiles each template to
 Python, about 30 times faster, so the hot loops are Jinja2 partials, included from the Django
 templates with `{% jinja "complaints/_caseload_rows.html" rows=rows %}` (`redress.web.templatetags.jinja`).
-Everything else stays in Django's templates. The partials escape what they print as Django's do,
-and have the same filters by the same names.
+Everything else stays in Django's templates. The partials autoescape what they print, and have
+the same filters by the same names.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import conditional_escape
 from jinja2 import Environment
 
 from redress.complaints.templatetags import casework, corrections
@@ -49,9 +48,9 @@ def capfirst(value: object) -> str:
 
 
 def environment(**options: Any) -> Environment:
-    # Every value printed is escaped as Django escapes it (an apostrophe is &#x27;, as on the rest of
-    # the page), and marked so that Jinja2's own escaping leaves it be; a value already safe is kept.
-    env = Environment(finalize=conditional_escape, **options)
+    # Autoescaped by markupsafe, which writes an apostrophe &#39; where Django writes &#x27; (the same
+    # character). Escaping as Django does, through `finalize`, cost 2.5 ms a caseload page.
+    env = Environment(**options)
     env.globals.update(url=url, links_to=links_to)
     env.filters.update(
         day=casework.day, tag_class=casework.tag_class, humanise=casework.humanise, pluralize=pluralize, capfirst=capfirst,

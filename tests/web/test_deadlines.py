@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from html import unescape
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils.html import escape
 
 from redress.core.clocks import CLOCKS
 from redress.councils.models import CouncilHoliday, User
@@ -36,7 +36,7 @@ def test_the_empty_page_lists_every_clock_and_no_errors(signed_in: Client) -> No
     html = ask(signed_in)
     for name, clock in CLOCKS.items():
         assert f'value="{name}"' in html
-        assert escape(clock.title) in html
+        assert clock.title in unescape(html)  # the clock's select box is a Jinja2 partial: its &#39;
     assert "govuk-date-input" in html
     assert "govuk-error-summary" not in html
 
