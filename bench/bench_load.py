@@ -14,6 +14,13 @@ waits about `--think` seconds, default 1, between requests, as people read a pag
 whatever is left; nothing but 127.0.0.1 is ever asked. The sessions are signed in past the second
 factor (a device is made for each bench officer once). The load average is printed with each run.
 
+Before either run every page is asked a few times at once, untimed, so that no worker is still
+loading its code when the timing starts. Each person starts on one of the three pages at random, and
+with think time at a random moment within the first second, as people do (before, all 50 asked for
+the caseload in the same instant, and that first queue was the run's p95). `BENCH_ACCESS_LOG=FILE`
+keeps gunicorn's access log, each line the path and the microseconds gunicorn took over it, to tell
+the time spent working from the time spent waiting for a worker.
+
     python -m bench.bench_load --complaints 100000
 """
 
@@ -37,6 +44,7 @@ USERS = 50
 WRITERS = 8
 EACH_WRITER = 5
 HOST = "127.0.0.1"
+PAGES = [("caseload", "/complaints/?officer=me&status=open"), ("complaint", ""), ("trivial", "/healthz")]
 
 
 @dataclass
@@ -70,7 +78,7 @@ def _request(conn: http.client.HTTPConnection, method: str, path: str, headers: 
 def _serve(env: dict[str, str], port: int, workers: int) -> subprocess.Popen[bytes]:
     server = subprocess.Popen(
         [sys.executable, "-m", "redress", "serve", "--bind", f"{HOST}:{port}", "--workers", str(workers),
-         "--", "--access-logfile", "/dev/null"],
+         "--", "--access-logfile", os.environ.get("BENCH_ACCESS_LOG", "/dev/null"), "--access-logformat", "%(U)s %(D)s"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     for _ in range(600):
@@ -87,11 +95,13 @@ def _person(port: int, cookie: str, complaint_ids: list[int], requests: int, dea
             rng: random.Random, think: float) -> None:
     conn = http.client.HTTPConnection(HOST, port, timeout=60)
     headers = {"Cookie": f"sessionid={cookie}"}
-    pages = [("caseload", "/complaints/?officer=me&status=open"), ("complaint", ""), ("trivial", "/healthz")]
+    first = rng.randrange(len(PAGES))  # people are not all on the same page at once
+    if think:
+        time.sleep(rng.uniform(0, think))  # nor do they all click in the same instant
     for n in range(requests):
         if time.monotonic() > deadline:
             return
-        kind, path = pages[n % len(pages)]
+        kind, path = PAGES[(first + n) % len(PAGES)]
         if kind == "complaint":
             path = f"/complaints/{rng.choice(complaint_ids)}/"
         began = time.perf_counter()
@@ -103,6 +113,22 @@ def _person(port: int, cookie: str, complaint_ids: list[int], requests: int, dea
         tally.add(kind, (time.perf_counter() - began) * 1000, status)
         if think:
             time.sleep(rng.uniform(0.5, 1.5) * think)  # a person reads the page before the next click
+
+
+def _warm(port: int, cookies: list[str], theirs: dict[str, list[int]], workers: int) -> None:
+    """Each page asked a few times at once, untimed, so that every worker has loaded its code and templates."""
+    ids = [pk for pks in theirs.values() for pk in pks[:5]]
+
+    def ask(n: int) -> None:
+        conn = http.client.HTTPConnection(HOST, port, timeout=60)
+        for _kind, path in PAGES * 2:
+            _request(conn, "GET", path or f"/complaints/{ids[n % len(ids)]}/", {"Cookie": f"sessionid={cookies[n]}"})
+
+    threads = [threading.Thread(target=ask, args=(n,)) for n in range(min(len(cookies), 2 * workers))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
 
 
 def _loadavg() -> str:
@@ -280,6 +306,7 @@ def main(argv: list[str] | None = None) -> None:
     server = _serve(env, port, args.workers)
     try:
         sessions = _sessions(USERS)
+        _warm(port, *sessions, args.workers)
         print(f"load average before: {_loadavg()}")
         if args.only != "think":
             _load(port, args.requests, args.seconds, 0.0, sessions)
