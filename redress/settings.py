@@ -155,6 +155,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if TESTING:
         # A file, not shared memory, so that tests with threads see real SQLite locking.
         DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"redress-test-{os.getpid()}.sqlite3")}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("REDRESS_DB_PREPARED", True):
+    # Parameters sent apart from the SQL, and each statement a connection sends a fifth time
+    # prepared on the server, so PostgreSQL parses and plans it once, not on every page. Off
+    # (REDRESS_DB_PREPARED=false) behind a pooler in transaction mode, which cannot keep them.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"server_side_binding": True, "prepare_threshold": 5})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "councils.User"
