@@ -13,16 +13,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.urls import reverse
 from django.utils import timezone
 from jinja2 import Environment
 
 from redress.complaints.templatetags import casework, corrections
 from redress.web.links import links_to
-
-
-def url(name: str, *args: Any) -> str:
-    return reverse(name, args=args)
 
 
 def pluralize(count: int, suffix: str = "s") -> str:
@@ -51,7 +46,7 @@ def environment(**options: Any) -> Environment:
     # Autoescaped by markupsafe, which writes an apostrophe &#39; where Django writes &#x27; (the same
     # character). Escaping as Django does, through `finalize`, cost 2.5 ms a caseload page.
     env = Environment(**options)
-    env.globals.update(url=url, links_to=links_to)
+    env.globals.update(links_to=links_to)
     env.filters.update(
         day=casework.day, tag_class=casework.tag_class, humanise=casework.humanise, pluralize=pluralize, capfirst=capfirst,
         short_date=short_date, correction_of=corrections.correction_of, recorded_by_at=corrections.recorded_by_at,
